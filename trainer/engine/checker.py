@@ -1,0 +1,439 @@
+"""Replay a trace through two RFC 9293 endpoints and report, step by step, what happened.
+
+Every segment becomes two steps, its send (checked against what the sender could send) and
+its arrival (processed by the receiver exactly as 3.10.7 says); user calls, timeouts and
+crashes are steps of their own. Order: by time; at the same instant arrivals come first, then
+user calls and timeouts, then sends in file order — a segment that arrives at the instant it
+is sent arrives right after its own send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.engine.endpoint import Endpoint
+from trainer.engine.findings import CODES, Finding, Severity
+from trainer.engine.result import CheckResult, Step
+from trainer.engine.states import State
+from trainer.engine.trace import Call, CallKind, Crash, Flag, Segment, Timeout, Trace
+
+S = State
+SEND, ARRIVE, CALL, TIMEOUT, CRASH = "send", "arrive", "call", "timeout", "crash"
+_ERROR = Severity.ERROR
+_MASK = 0xFFFFFFFF
+
+
+@dataclass(slots=True)
+class _Entry:
+    time: float
+    kind: str
+    host: str
+    event: int
+    segment: int | None
+    obj: object
+
+
+def build_timeline(trace: Trace) -> tuple[list[_Entry], list[tuple[int, float, float]]]:
+    """All steps in processing order, and the segments that arrive before they are sent."""
+    keyed = []
+    early = []
+    seg_index = 0
+    for i, ev in enumerate(trace.events):
+        if isinstance(ev, Segment):
+            t = ev.send_time
+            keyed.append(((t, 2, i, 0), _Entry(t, SEND, ev.sender, i, seg_index, ev)))
+            if ev.arrive_time is not None:
+                at = ev.arrive_time
+                if at < t:
+                    early.append((seg_index, t, at))
+                    at = t
+                key = (at, 2, i, 1) if at == t else (at, 0, i, 0)
+                keyed.append((key, _Entry(at, ARRIVE, "B" if ev.sender == "A" else "A", i, seg_index, ev)))
+            seg_index += 1
+        else:
+            kind = CALL if isinstance(ev, Call) else TIMEOUT if isinstance(ev, Timeout) else CRASH
+            keyed.append(((ev.time, 1, i, 0), _Entry(ev.time, kind, ev.host, i, None, ev)))
+    keyed.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in keyed], early
+
+
+# ---- initial state -------------------------------------------------------------------------------
+
+def _first_events(timeline: list[_Entry], host: str) -> dict:
+    """The evidence the initial-state inference looks at, gathered in one pass."""
+    found: dict = {}
+    for entry in timeline:
+        obj = entry.obj
+        if isinstance(obj, Segment) and obj.old_duplicate:
+            continue
+        if entry.host != host:
+            continue
+        found.setdefault("first", entry)
+        if entry.kind == SEND:
+            found.setdefault("send", entry)
+            if "arrive" in found:
+                found.setdefault("send_after_arrive", entry)
+            if not obj.flags & Flag.RST:
+                found.setdefault("own", entry)
+        elif entry.kind == ARRIVE:
+            found.setdefault("arrive", entry)
+            if not obj.flags & Flag.RST:
+                found.setdefault("peer", entry)
+        if "own" in found and "peer" in found and "send_after_arrive" in found:
+            break
+    return found
+
+
+def _guess_initial_state(trace: Trace, host: str, ev: dict) -> State:
+    role = (trace.hosts.get(host).role or "").lower() if trace.hosts.get(host) else ""
+    first = ev.get("first")
+    if role == "server":
+        return S.LISTEN
+    if role in ("client", "peer"):
+        return S.CLOSED
+    if first is None:
+        return S.CLOSED
+    obj = first.obj
+    if first.kind in (CALL, CRASH, TIMEOUT):
+        if first.kind == CALL and obj.call not in (CallKind.LISTEN, CallKind.CONNECT):
+            return S.ESTABLISHED
+        return S.CLOSED
+    flags = obj.flags
+    if first.kind == SEND:
+        if flags & Flag.SYN:
+            return S.LISTEN if flags & Flag.ACK else S.CLOSED
+        return S.ESTABLISHED
+    # The first thing that happens to the host is an arrival.
+    reply = ev.get("send_after_arrive")
+    replies_rst = reply is not None and reply.obj.flags & Flag.RST
+    if flags & Flag.RST:
+        return S.CLOSED
+    if flags & Flag.SYN:
+        if flags & Flag.ACK:
+            return S.CLOSED
+        return S.CLOSED if replies_rst else S.LISTEN
+    if replies_rst and reply.obj.seq == obj.ack:
+        return S.CLOSED  # answering with <SEQ=SEG.ACK><CTL=RST>: no connection here (Fig. 10)
+    return S.ESTABLISHED
+
+
+def _initial_endpoint(trace: Trace, host: str, timeline: list[_Entry]) -> tuple[Endpoint, list[dict]]:
+    ep = Endpoint(host, trace.options.rfc5961)
+    ep.msl = trace.options.msl
+    spec = trace.hosts.get(host)
+    declared = spec.initial if spec else None
+    notes: list[dict] = []
+    ev = _first_events(timeline, host) if declared is None or _needs_evidence(declared) else {}
+    if declared is not None:
+        state = declared.state
+    else:
+        state = _guess_initial_state(trace, host, ev)
+        notes.append({"host": host, "event": "initial-state", "state": state.value})
+    ep._clear_tcb(state)
+    if state is S.CLOSED:
+        return ep, notes
+    if state is S.LISTEN:
+        ep.passive = True
+        return ep, notes
+    _init_tcb(ep, state, declared, ev, notes)
+    return ep, notes
+
+
+def _needs_evidence(declared) -> bool:
+    if declared.state in (S.CLOSED, S.LISTEN):
+        return False
+    return any(getattr(declared, k) is None for k in ("snd_una", "snd_nxt", "rcv_nxt"))
+
+
+def _init_tcb(ep: Endpoint, state: State, declared, ev: dict, notes: list[dict]) -> None:
+    """Sequence variables for a trace that starts mid-connection: declared values first,
+    the rest from the first segments that show them (the host's own first segment gives
+    SND.NXT and RCV.NXT; the peer's first segment gives RCV.NXT and SND.UNA)."""
+    own = ev.get("own")
+    peer = ev.get("peer")
+    own_first = own is not None and (peer is None or own.time <= peer.time)
+    guess: dict = {}
+    fin_sent = state in (S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSING, S.LAST_ACK, S.TIME_WAIT)
+    fin_acked = state in (S.FIN_WAIT_2, S.TIME_WAIT)
+    if own is not None and (own_first or peer is None or not peer.obj.flags & Flag.ACK):
+        seg = own.obj
+        if seg.flags & Flag.SYN:
+            guess["iss"] = seg.seq
+            nxt = (seg.seq + 1 + seg.length) & _MASK
+        elif seg.flags & Flag.FIN and fin_sent:
+            nxt = (seg.seq + seg.length + 1) & _MASK
+        else:
+            nxt = seg.seq
+        guess["snd_nxt"] = nxt
+        guess["snd_una"] = nxt if fin_acked or not fin_sent else (nxt - 1) & _MASK
+        if seg.flags & Flag.SYN and state is not S.SYN_SENT:
+            guess["snd_una"] = seg.seq
+    elif peer is not None and peer.obj.ack is not None:
+        una = peer.obj.ack
+        guess["snd_una"] = una
+        guess["snd_nxt"] = (una + 1) & _MASK if fin_sent and not fin_acked else una
+    if own is not None and own.obj.flags & Flag.ACK and own.obj.ack is not None and \
+            (own_first or peer is None):
+        guess["rcv_nxt"] = own.obj.ack
+    elif peer is not None:
+        seg = peer.obj
+        guess["rcv_nxt"] = (seg.seq + 1) & _MASK if seg.flags & Flag.SYN else seg.seq
+        if seg.flags & Flag.SYN:
+            guess["irs"] = seg.seq
+    if declared is not None:
+        # A declared variable wins over evidence, and pins its partner.
+        if declared.snd_nxt is not None or declared.snd_una is not None:
+            guess.pop("snd_una", None)
+            guess.pop("snd_nxt", None)
+            guess.pop("iss", None)
+        if declared.rcv_nxt is not None:
+            guess.pop("irs", None)
+    values = {}
+    for name in ("iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "rcv_nxt", "rcv_wnd"):
+        value = getattr(declared, name) if declared is not None else None
+        if value is None:
+            value = guess.get(name)
+            if value is not None:
+                values[name] = value
+        setattr(ep, name, value)
+    # Whatever nothing shows stays consistent with what is known.
+    if ep.snd_nxt is None:
+        ep.snd_nxt = ep.snd_una if ep.snd_una is not None else 0
+    if ep.snd_una is None:
+        ep.snd_una = ep.snd_nxt
+    if ep.rcv_nxt is None:
+        ep.rcv_nxt = 0
+    if ep.snd_wnd is None:
+        ep.snd_wnd = 65535
+    else:
+        ep.wnd_known = True
+    if ep.rcv_wnd is None:
+        ep.rcv_wnd = 65535
+    if ep.iss is None and state is not S.SYN_SENT:
+        ep.iss = (ep.snd_una - 1) & _MASK
+    if ep.irs is None and state is not S.SYN_SENT:
+        ep.irs = (ep.rcv_nxt - 1) & _MASK
+    if state is S.SYN_SENT:
+        ep.rcv_nxt = None
+        ep.irs = None
+        if ep.iss is not None:
+            ep.snd_una = ep.iss
+            ep.snd_nxt = (ep.iss + 1) & _MASK
+            ep.syn_sent = True
+    if state is S.SYN_RECEIVED:
+        ep.passive = True if declared is None or declared.passive is None else declared.passive
+        ep.syn_sent = True
+    if fin_sent:
+        ep.fin_seq = (ep.snd_nxt - 1) & _MASK
+    if values:
+        note = {"host": ep.host, "event": "initial-tcb"}
+        note.update(values)
+        notes.append(note)
+
+
+# ---- the replay ----------------------------------------------------------------------------------
+
+class _Alternative:
+    """Another reading of an arrival, kept until the host's next send decides (see
+    ``Endpoint.alternative_for``)."""
+
+    __slots__ = ("endpoint", "label", "step", "states", "findings")
+
+    def __init__(self, endpoint: Endpoint, label: str, step: int):
+        self.endpoint = endpoint
+        self.label = label
+        self.step = step
+        self.states: list[tuple] = []  # (step, state, transitions, tcb) under this reading
+        self.findings: list[tuple[int, list]] = []
+
+
+def _has_error(findings: list[tuple[str, dict]]) -> bool:
+    return any(CODES[code].severity is _ERROR for code, _ in findings)
+
+
+def check(trace: Trace) -> CheckResult:
+    timeline, early = build_timeline(trace)
+    ep_a, notes_a = _initial_endpoint(trace, "A", timeline)
+    ep_b, notes_b = _initial_endpoint(trace, "B", timeline)
+    eps = {"A": ep_a, "B": ep_b}
+    result = CheckResult(initial=(ep_a.state, ep_b.state))
+    result.inferred.extend(notes_a)
+    result.inferred.extend(notes_b)
+    findings = result.findings
+    steps = result.steps
+    early_by_segment = {seg: (sent, arrived) for seg, sent, arrived in early}
+    alts: dict[str, _Alternative | None] = {"A": None, "B": None}
+    msl = trace.options.msl
+
+    def add_findings(raw: list, step: int, segment: int | None) -> None:
+        for code, params in raw:
+            info = CODES[code]
+            findings.append(Finding(code, info.severity, step, segment, params.get("host"), params, info.rfc))
+
+    for index, entry in enumerate(timeline):
+        host = entry.host
+        ep = eps[host]
+        ep.now = entry.time
+        kind = entry.kind
+        obj = entry.obj
+        alt = alts[host]
+        role = None
+        if kind == SEND:
+            seg = obj
+            if entry.segment in early_by_segment:
+                sent, arrived = early_by_segment[entry.segment]
+                findings.append(Finding("arrival-before-send", _ERROR, index, entry.segment, host,
+                                        {"host": host, "sent": sent, "arrived": arrived},
+                                        CODES["arrival-before-send"].rfc))
+            if seg.old_duplicate:
+                role = "old-duplicate"
+            elif alt is None:
+                ep.send(seg)
+                role = ep.role
+            else:
+                ep, role = _resolve_alternative(eps, host, ep, alt, seg, steps, findings, result.inferred)
+                alts[host] = None
+                alt = None
+        elif kind == ARRIVE:
+            seg = obj
+            if alt is not None:
+                alt.endpoint.now = entry.time
+                alt.endpoint.arrive(seg)
+            else:
+                found = ep.alternative_for(seg)
+                if found is not None:
+                    alt = alts[host] = _Alternative(found[0], found[1], index)
+                    found[0].now = entry.time
+            ep.arrive(seg)
+        elif kind == CALL:
+            alts[host] = alt = None
+            _do_call(ep, obj)
+        elif kind == TIMEOUT:
+            alts[host] = alt = None
+            ep.timeout(obj.timer.value, msl)
+        else:
+            alts[host] = alt = None
+            ep.crash()
+
+        if ep.findings:
+            add_findings(ep.findings, index, entry.segment)
+            ep.findings.clear()
+        transitions = tuple(ep.taken)
+        ep.taken.clear()
+        if ep.notes:
+            for note in ep.notes:
+                note["step"] = index
+                result.inferred.append(note)
+            ep.notes.clear()
+        a, b = eps["A"], eps["B"]
+        steps.append(Step(index, kind, host, entry.time, entry.event, entry.segment,
+                          (a.state, b.state), transitions, (a.tcb_tuple(), b.tcb_tuple()), role))
+        for pending_host in ("A", "B"):
+            pending = alts[pending_host]
+            if pending is not None:
+                aep = pending.endpoint
+                pending.states.append((index, aep.state, tuple(aep.taken), aep.tcb_tuple()))
+                aep.taken.clear()
+                if aep.findings:
+                    pending.findings.append((index, list(aep.findings)))
+                    aep.findings.clear()
+        claims = obj.claims
+        if claims:
+            _check_claims(claims, entry, eps, index, findings)
+
+    _fill_pending(timeline, findings)
+    return result
+
+
+def _do_call(ep: Endpoint, call: Call) -> None:
+    kind = call.call
+    if kind is CallKind.LISTEN:
+        ep.call_listen()
+    elif kind is CallKind.CONNECT:
+        ep.call_connect()
+    elif kind is CallKind.SEND:
+        ep.call_send()
+    elif kind is CallKind.CLOSE or kind is CallKind.SHUTDOWN:
+        ep.call_close(kind.value)
+    else:
+        ep.call_abort()
+
+
+def _resolve_alternative(eps, host, ep, alt, seg, steps, findings, inferred):
+    """The host sends while an alternative reading is pending: keep the default reading if it
+    explains the segment, else switch to the alternative if that does, rewriting the steps
+    since the arrival that forked them."""
+    trial = ep.clone()
+    trial.send(seg)
+    if not _has_error(trial.findings):
+        ep.send(seg)
+        return ep, ep.role
+    other = alt.endpoint.clone()
+    other.send(seg)
+    if _has_error(other.findings):
+        ep.send(seg)
+        return ep, ep.role
+    # Adopt the alternative from the step where it forked.
+    adopted = alt.endpoint
+    adopted.findings.clear()
+    adopted.taken.clear()
+    i = 0 if host == "A" else 1
+    forked_steps = {idx for idx, *_ in alt.states}
+    findings[:] = [f for f in findings
+                   if not (f.step in forked_steps and f.host == host and f.severity is Severity.INFO)]
+    for idx, state, taken, tcb in alt.states:
+        step = steps[idx]
+        states = list(step.states)
+        states[i] = state
+        step.states = (states[0], states[1])
+        tcbs = list(step.tcb)
+        tcbs[i] = tcb
+        step.tcb = (tcbs[0], tcbs[1])
+        if step.host == host:
+            step.transitions = taken
+    for idx, raw in alt.findings:
+        for code, params in raw:
+            info = CODES[code]
+            if info.severity is Severity.INFO:
+                findings.append(Finding(code, info.severity, idx, steps[idx].segment, host, params, info.rfc))
+    findings.sort(key=lambda f: f.step)
+    inferred.append({"host": host, "event": alt.label, "step": alt.step})
+    for note in adopted.notes:
+        note["step"] = alt.step
+        inferred.append(note)
+    adopted.notes.clear()
+    eps[host] = adopted
+    adopted.now = ep.now
+    adopted.send(seg)
+    return adopted, adopted.role
+
+
+def _check_claims(claims: dict, entry: _Entry, eps: dict, index: int, findings: list) -> None:
+    obj = entry.obj
+    for claimed_host, claimed in claims.items():
+        if isinstance(obj, Segment):
+            # The sender's claim is checked after the send, the receiver's after the arrival
+            # (or at the send, if the segment is lost).
+            if claimed_host == obj.sender:
+                if entry.kind != SEND:
+                    continue
+            elif entry.kind != ARRIVE and not (obj.lost and entry.kind == SEND):
+                continue
+        actual = eps[claimed_host].state
+        if actual is not claimed:
+            segment = entry.segment
+            findings.append(Finding("claim-mismatch", _ERROR, index, segment, claimed_host,
+                                    {"host": claimed_host, "claimed": claimed.value, "actual": actual.value},
+                                    CODES["claim-mismatch"].rfc))
+
+
+def _fill_pending(timeline: list[_Entry], findings: list[Finding]) -> None:
+    """For a SYN,ACK sent before the SYN it answers has arrived, say when that SYN arrives."""
+    for f in findings:
+        if f.code != "synack-without-syn":
+            continue
+        for entry in timeline[f.step + 1:]:
+            if entry.kind == ARRIVE and entry.host == f.host and entry.obj.flags & Flag.SYN \
+                    and not entry.obj.flags & Flag.ACK:
+                f.params["pending"] = entry.time
+                break

@@ -1,0 +1,783 @@
+"""One TCP endpoint as RFC 9293 section 3.10 describes it: a state, a TCB, and event processing.
+
+The same model serves two purposes:
+
+* **arrival processing** (``arrive``) is deterministic: given the state and the segment, 3.10.7
+  says what the host does, and we do exactly that;
+* **send validation** (``send``) asks whether the host, in its current state, could have sent
+  the segment the trace shows — as a new segment, a retransmission, a reply the RFC calls for
+  (RST, ACK), a keep-alive probe, or as the result of a user call the trace leaves implicit
+  (a SYN from CLOSED implies an active OPEN, a FIN implies CLOSE, a RST at SND.NXT implies ABORT).
+
+Anything the host may legitimately choose (its ISS, when to ACK, piggybacking, FIN with data,
+retransmitting) is accepted; what no RFC-conforming host could send is reported. Findings,
+transitions and inferences are appended to plain lists that the checker drains after each step.
+"""
+
+from __future__ import annotations
+
+from trainer.engine import seqnum
+from trainer.engine.states import State
+from trainer.engine.trace import Flag, Segment
+
+S = State
+MASK = seqnum.MASK
+_HALF = seqnum.HALF
+
+SYN, ACK, FIN, RST = Flag.SYN, Flag.ACK, Flag.FIN, Flag.RST
+_SYNC_STATES = frozenset({
+    S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSE_WAIT, S.CLOSING, S.LAST_ACK, S.TIME_WAIT,
+})
+#: States that send a RST on ABORT (3.10.5).
+_ABORT_SENDS_RST = frozenset({S.SYN_RECEIVED, S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSE_WAIT})
+#: States that accept a segment's text (3.10.7.4, seventh).
+_TEXT_STATES = frozenset({S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2})
+DEFAULT_WINDOW = 65535
+_MAX_PERMITS = 16
+
+
+def _lt(a: int, b: int) -> bool:
+    return 0 < ((b - a) & MASK) < _HALF
+
+
+def _le(a: int, b: int) -> bool:
+    return ((b - a) & MASK) < _HALF
+
+
+class RstPermit:
+    """A RST the host may send because an arriving segment called for one (3.5.2)."""
+
+    __slots__ = ("seq", "ack", "need_ack", "rule")
+
+    def __init__(self, seq: int, ack: int | None, need_ack: bool, rule: str):
+        self.seq = seq
+        self.ack = ack
+        self.need_ack = need_ack
+        self.rule = rule
+
+    def matches(self, seg: Segment) -> bool:
+        if seg.seq != self.seq:
+            return False
+        has_ack = bool(seg.flags & ACK)
+        if self.need_ack and not has_ack:
+            return False
+        if has_ack and self.ack is not None and seg.ack != self.ack:
+            return False
+        return True
+
+
+class Endpoint:
+    """A host's connection state and TCB. ``None`` sequence variables mean "no TCB" or
+    "not chosen yet" (the ISS of a passive open is only known when the SYN,ACK goes out)."""
+
+    __slots__ = (
+        "host", "state", "passive", "iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "snd_wl1",
+        "snd_wl2", "rcv_nxt", "rcv_wnd", "fin_seq", "close_pending", "ofo", "retx_end",
+        "permits", "tw_since", "syn_sent", "syn_data", "wnd_known", "rfc5961",
+        "findings", "taken", "notes", "role", "now", "msl",
+    )
+
+    def __init__(self, host: str, rfc5961: bool = True):
+        self.host = host
+        self.rfc5961 = rfc5961
+        self.findings: list[tuple[str, dict]] = []
+        self.taken: list[str] = []
+        self.notes: list[dict] = []
+        self.role: str | None = None
+        self.now = 0.0
+        self.msl: float | None = None
+        self.permits: list[RstPermit] = []
+        self._clear_tcb(S.CLOSED)
+
+    # ---- bookkeeping ------------------------------------------------------------------------
+    def _clear_tcb(self, state: State) -> None:
+        self.state = state
+        self.passive = False
+        self.iss = self.irs = None
+        self.snd_una = self.snd_nxt = None
+        self.snd_wnd = DEFAULT_WINDOW
+        self.snd_wl1 = self.snd_wl2 = None
+        self.rcv_nxt = None
+        self.rcv_wnd = DEFAULT_WINDOW
+        self.fin_seq = None  # sequence number of our FIN once sent
+        self.close_pending = False  # CLOSE called, FIN not yet sent (3.10.4: queued behind data)
+        self.ofo = []  # out-of-order (seq, end, fin) held for later (3.10.7.4, SHLD-31)
+        self.retx_end = None
+        self.tw_since = None
+        self.syn_sent = False
+        self.syn_data = 0
+        self.wnd_known = False
+
+    def clone(self) -> "Endpoint":
+        other = Endpoint.__new__(Endpoint)
+        for name in Endpoint.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.ofo = list(self.ofo)
+        other.permits = list(self.permits)
+        other.findings, other.taken, other.notes = [], [], []
+        return other
+
+    def _emit(self, code: str, **params) -> None:
+        params["host"] = self.host
+        self.findings.append((code, params))
+
+    def _go(self, state: State, transition: str) -> None:
+        self.state = state
+        self.taken.append(transition)
+        if state is S.TIME_WAIT:
+            self.tw_since = self.now
+
+    def _delete_tcb(self, transition: str) -> None:
+        self._clear_tcb(S.CLOSED)
+        self.taken.append(transition)
+
+    def _infer(self, event: str, **extra) -> None:
+        note = {"host": self.host, "event": event}
+        note.update(extra)
+        self.notes.append(note)
+
+    def _permit_rst(self, permit: RstPermit) -> None:
+        self.permits.append(permit)
+        if len(self.permits) > _MAX_PERMITS:
+            del self.permits[0]
+
+    def _permit_reset_for(self, seg: Segment) -> None:
+        """The RST that answers ``seg`` per 3.5.2: SEQ=SEG.ACK if it had an ACK, else
+        SEQ=0 with ACK=SEG.SEQ+SEG.LEN."""
+        if seg.flags & ACK and seg.ack is not None:
+            self._permit_rst(RstPermit(seg.ack, (seg.seq + seg.seg_len) & MASK, False, "from-ack"))
+        else:
+            self._permit_rst(RstPermit(0, (seg.seq + seg.seg_len) & MASK, True, "zero"))
+
+    def tcb_tuple(self) -> tuple | None:
+        if self.state is S.CLOSED:
+            return None
+        return (self.iss, self.irs, self.snd_una, self.snd_nxt, self.snd_wnd, self.rcv_nxt, self.rcv_wnd)
+
+    def in_time_wait_too_short(self, msl: float | None) -> tuple[float, float] | None:
+        if msl is None or self.tw_since is None:
+            return None
+        elapsed = self.now - self.tw_since
+        return (elapsed, 2 * msl) if elapsed + 1e-9 < 2 * msl else None
+
+    # ---- user calls (3.10.1 - 3.10.5) ---------------------------------------------------------
+    def call_listen(self) -> None:
+        if self.state is not S.CLOSED:
+            self._emit("call-invalid", call="listen", state=self.state.value, error="exists")
+            return
+        self._clear_tcb(S.LISTEN)
+        self.passive = True
+        self.taken.append("passive-open")
+
+    def call_connect(self) -> None:
+        st = self.state
+        if st is S.CLOSED:
+            self._clear_tcb(S.SYN_SENT)
+            self.taken.append("active-open")
+        elif st is S.LISTEN:
+            self.passive = False
+            self._go(S.SYN_SENT, "listen-send")
+        else:
+            self._emit("call-invalid", call="connect", state=st.value, error="exists")
+
+    def call_send(self) -> None:
+        st = self.state
+        if st is S.CLOSED:
+            self._emit("call-invalid", call="send", state=st.value, error="not-exist")
+        elif st is S.LISTEN:
+            self.passive = False
+            self._go(S.SYN_SENT, "listen-send")
+        elif st in (S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSING, S.LAST_ACK, S.TIME_WAIT) or self.close_pending:
+            self._emit("call-invalid", call="send", state=st.value, error="closing")
+
+    def call_close(self, name: str = "close") -> None:
+        st = self.state
+        if st is S.CLOSED:
+            self._emit("call-invalid", call=name, state=st.value, error="not-exist")
+        elif st is S.LISTEN:
+            self._delete_tcb("listen-close")
+        elif st is S.SYN_SENT:
+            self._delete_tcb("synsent-close")
+        elif st is S.SYN_RECEIVED:
+            self.close_pending = True
+            self._go(S.FIN_WAIT_1, "synrcvd-close")
+        elif st is S.ESTABLISHED:
+            self.close_pending = True
+            self._go(S.FIN_WAIT_1, "estab-close")
+        elif st is S.CLOSE_WAIT:
+            self.close_pending = True
+            self._go(S.LAST_ACK, "closewait-close")
+        else:  # FIN-WAIT-1/2: "ok" is acceptable as long as no second FIN (3.10.4); others: closing
+            self._emit("call-invalid", call=name, state=st.value, error="closing")
+
+    def call_abort(self) -> None:
+        st = self.state
+        if st is S.CLOSED:
+            self._emit("call-invalid", call="abort", state=st.value, error="not-exist")
+            return
+        if st in _ABORT_SENDS_RST and self.snd_nxt is not None:
+            permit = RstPermit(self.snd_nxt, self.rcv_nxt, False, "snd-nxt")
+            self._delete_tcb("abort")
+            self._permit_rst(permit)
+        else:
+            self._delete_tcb("abort" if st in _SYNC_STATES else "close-delete")
+
+    def crash(self) -> None:
+        self._clear_tcb(S.CLOSED)
+        self.permits = []
+        self.taken.append("crash")
+
+    # ---- timeouts (3.10.8, 3.8.4) -------------------------------------------------------------
+    def timeout(self, timer: str, msl: float | None) -> None:
+        st = self.state
+        if timer == "time-wait":
+            if st is not S.TIME_WAIT:
+                self._emit("timer-not-running", timer=timer, state=st.value)
+                return
+            short = self.in_time_wait_too_short(msl)
+            if short:
+                self._emit("timewait-too-short", elapsed=round(short[0], 6), required=short[1])
+            self._delete_tcb("timewait-timeout")
+        elif timer == "retransmission":
+            outstanding = st in (S.SYN_SENT, S.SYN_RECEIVED) or (
+                self.snd_una is not None and self.snd_una != self.snd_nxt)
+            if not outstanding and not self.close_pending:
+                self._emit("timer-not-running", timer=timer, state=st.value)
+        elif timer == "keepalive":
+            if st not in _SYNC_STATES or st is S.TIME_WAIT:
+                self._emit("timer-not-running", timer=timer, state=st.value)
+        elif timer == "user":
+            if st is S.CLOSED:
+                self._emit("timer-not-running", timer=timer, state=st.value)
+            else:
+                self._delete_tcb("user-timeout")
+
+    # ---- sending: could this host have sent this segment? -------------------------------------
+    def send(self, seg: Segment) -> None:
+        self.role = None
+        flags = seg.flags
+        if flags & RST:
+            self._send_rst(seg)
+        elif flags & SYN:
+            self._send_syn(seg)
+        else:
+            self._send_other(seg)
+        if seg.win is not None and self.state is not S.CLOSED:
+            self.rcv_wnd = seg.win
+
+    def _check_ack_field(self, seg: Segment) -> None:
+        """Every segment after the peer's SYN carries ACK=RCV.NXT (3.1, 3.10.7.4)."""
+        if not seg.flags & ACK:
+            self._emit("ack-flag-missing", state=self.state.value)
+            return
+        expected = self.rcv_nxt
+        got = seg.ack
+        if got != expected:
+            self._emit("ack-not-next", expected=expected, got=got, hint=self._ack_hint(expected, got))
+
+    def _ack_hint(self, expected: int, got: int | None) -> str:
+        if got is None:
+            return "other"
+        d = seqnum.diff(got, expected)
+        if d > 0:
+            return "ahead"
+        if d == -1 and self.irs is not None and got == self.irs:
+            return "syn"
+        if d == -1 and self.state in (S.CLOSE_WAIT, S.LAST_ACK, S.CLOSING, S.TIME_WAIT):
+            return "fin"
+        if d < 0 and self.irs is not None and got == (self.irs + 1) & MASK and expected != got:
+            return "data"
+        return "behind"
+
+    def _seq_hint(self, expected: int, got: int) -> str:
+        d = seqnum.diff(got, expected)
+        if d == -1 and self.iss is not None and got == self.iss:
+            return "syn"
+        if d == -1 and self.fin_seq is not None and got == self.fin_seq:
+            return "fin"
+        if d > 0:
+            return "ahead"
+        if d < 0 and self.iss is not None and got == (self.iss + 1) & MASK:
+            return "data"
+        return "behind"
+
+    def _send_syn(self, seg: Segment) -> None:
+        st = self.state
+        if seg.flags & ACK:
+            if st is S.SYN_RECEIVED:
+                self._send_synack(seg)
+            elif st in (S.CLOSED, S.LISTEN, S.SYN_SENT):
+                self._emit("synack-without-syn", state=st.value, pending=None)
+            else:
+                self._emit("syn-not-allowed", state=st.value)
+            return
+        if st is S.TIME_WAIT:
+            # A new active open on the same 4-tuple: TIME-WAIT must have ended first.
+            short = self.in_time_wait_too_short(self.msl)
+            if short:
+                self._emit("timewait-too-short", elapsed=round(short[0], 6), required=short[1])
+            self._delete_tcb("timewait-timeout")
+            self._infer("timeout", timer="time-wait")
+            st = S.CLOSED
+        if st is S.CLOSED:
+            self._clear_tcb(S.SYN_SENT)
+            self.taken.append("active-open")
+            self._infer("call", call="connect")
+            st = S.SYN_SENT
+        elif st is S.LISTEN:
+            self.passive = False
+            self._go(S.SYN_SENT, "listen-send")
+            self._infer("call", call="connect")
+            st = S.SYN_SENT
+        if st is S.SYN_SENT:
+            if self.iss is None:
+                self._bind_iss(seg)
+            elif seg.seq != self.iss:
+                self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
+            else:
+                self.role = "retransmission"
+            return
+        if st is S.SYN_RECEIVED:  # simultaneous open: the answer must be SYN,ACK
+            self._emit("ack-flag-missing", state=st.value)
+            return
+        self._emit("syn-not-allowed", state=st.value)
+
+    def _bind_iss(self, seg: Segment) -> None:
+        self.iss = seg.seq
+        self.snd_una = seg.seq
+        self.snd_nxt = (seg.seq + 1 + seg.length) & MASK
+        self.syn_sent = True
+
+    def _send_synack(self, seg: Segment) -> None:
+        if self.iss is None:
+            self._bind_iss(seg)
+        elif seg.seq != self.iss:
+            self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
+        else:
+            if self.syn_sent:
+                self.role = "retransmission"
+            self.syn_sent = True
+        got = seg.ack
+        expected = self.rcv_nxt
+        if self.syn_data and got == (expected + self.syn_data) & MASK:
+            self.rcv_nxt = got  # TCP Fast Open: the data on the SYN is accepted at once
+            self.syn_data = 0
+        elif got != expected:
+            self._emit("ack-not-next", expected=expected, got=got, hint=self._ack_hint(expected, got))
+
+    def _send_rst(self, seg: Segment) -> None:
+        st = self.state
+        for i, permit in enumerate(self.permits):
+            if permit.matches(seg):
+                del self.permits[i]
+                self.role = "reply-rst"
+                return
+        if st in _ABORT_SENDS_RST and self.snd_nxt is not None:
+            # ABORT (3.10.5): <SEQ=SND.NXT><CTL=RST>; an ACK on it must be RCV.NXT.
+            if seg.seq != self.snd_nxt:
+                self._emit("rst-seq-wrong", expected=self.snd_nxt, got=seg.seq, rule="snd-nxt")
+            elif seg.flags & ACK and seg.ack != self.rcv_nxt:
+                self._emit("rst-ack-wrong", expected=self.rcv_nxt, got=seg.ack)
+            self._delete_tcb("abort")
+            self._infer("call", call="abort")
+            self.role = "abort"
+            return
+        if not self.permits:
+            self._emit("rst-unprovoked", state=st.value)
+            return
+        permit = self.permits[-1]
+        if seg.seq != permit.seq:
+            self._emit("rst-seq-wrong", expected=permit.seq, got=seg.seq, rule=permit.rule)
+        elif permit.need_ack and not seg.flags & ACK:
+            self._emit("rst-ack-required", expected=permit.ack)
+        else:
+            self._emit("rst-ack-wrong", expected=permit.ack, got=seg.ack)
+        del self.permits[-1]
+
+    def _send_other(self, seg: Segment) -> None:
+        st = self.state
+        if st is S.CLOSED or st is S.LISTEN:
+            self._emit("send-without-connection", flags=seg.flags.text())
+            return
+        if st is S.SYN_SENT or (st is S.SYN_RECEIVED and self.iss is None):
+            self._emit("send-before-synchronized", state=st.value)
+            return
+        self._check_ack_field(seg)
+        flags = seg.flags
+        seq = seg.seq
+        length = seg.length
+        has_fin = bool(flags & FIN)
+        una, nxt = self.snd_una, self.snd_nxt
+        if length == 0 and not has_fin:
+            self._send_pure_ack(seq, una, nxt)
+            return
+        end = (seq + length) & MASK  # where the data ends (and the FIN sits, if any)
+        # Where does it start?
+        if _lt(seq, una):
+            if length <= 1 and not has_fin and una == nxt and seq == (nxt - 1) & MASK:
+                self.role = "keepalive"  # 3.8.4: SEG.SEQ = SND.NXT-1, zero or one garbage octet
+                return
+            if _le(end + (1 if has_fin else 0), una):
+                self._emit("retransmit-acked", seq=seq, una=una)
+                return
+        elif _lt(nxt, seq):
+            self._emit("seq-not-next", expected=nxt, got=seq, hint=self._seq_hint(nxt, seq))
+            return
+        new_end = (end + (1 if has_fin else 0)) & MASK
+        fin_seq = self.fin_seq
+        if fin_seq is not None:
+            # Our FIN is out: only retransmissions up to and including it.
+            if has_fin and end != fin_seq:
+                self._emit("fin-seq-changed", expected=fin_seq, got=end)
+                return
+            if _lt(fin_seq, end):
+                self._emit("data-after-fin", fin=fin_seq)
+                return
+            self.role = "retransmission"
+            return
+        if st is S.SYN_RECEIVED and length:
+            self._emit("data-not-allowed", state=st.value)
+            return
+        if _lt(nxt, end) and st not in (S.ESTABLISHED, S.CLOSE_WAIT, S.SYN_RECEIVED) and not self.close_pending:
+            self._emit("data-after-fin", fin=nxt)
+            return
+        if has_fin:
+            if not self._close_for_fin():
+                return
+            self.fin_seq = end
+            self.close_pending = False
+        if _lt(seq, nxt):
+            self.role = "retransmission"
+            if _lt(new_end, nxt):
+                self.retx_end = new_end
+        if _lt(nxt, new_end):
+            self._check_window(seq, end, length)
+            self.snd_nxt = new_end
+            self.retx_end = None
+
+    def _send_pure_ack(self, seq: int, una: int, nxt: int) -> None:
+        if seq == nxt:
+            return
+        if self.retx_end is not None and seq == self.retx_end:
+            return  # BSD-style stacks rewind SND.NXT after a retransmission
+        if una == nxt and seq == (nxt - 1) & MASK:
+            self.role = "keepalive"
+            return
+        self._emit("seq-not-next", expected=nxt, got=seq, hint=self._seq_hint(nxt, seq))
+
+    def _close_for_fin(self) -> bool:
+        """A FIN implies the user called CLOSE; make the state follow if the trace omitted it."""
+        st = self.state
+        if self.close_pending:
+            return True
+        if st is S.ESTABLISHED:
+            self._go(S.FIN_WAIT_1, "estab-close")
+        elif st is S.SYN_RECEIVED:
+            self._go(S.FIN_WAIT_1, "synrcvd-close")
+        elif st is S.CLOSE_WAIT:
+            self._go(S.LAST_ACK, "closewait-close")
+        else:
+            self._emit("fin-not-allowed", state=st.value)
+            return False
+        self._infer("call", call="close")
+        return True
+
+    def _check_window(self, seq: int, end: int, length: int) -> None:
+        if not self.wnd_known or not length:
+            return
+        limit = (self.snd_una + self.snd_wnd) & MASK
+        if _lt(limit, end) and not (self.snd_wnd == 0 and length == 1):  # zero-window probe
+            self._emit("beyond-window", limit=limit, end=end)
+
+    # ---- arrivals: what 3.10.7 makes the host do ---------------------------------------------
+    def arrive(self, seg: Segment) -> None:
+        st = self.state
+        if st is S.CLOSED:
+            self._arrive_closed(seg)
+        elif st is S.LISTEN:
+            self._arrive_listen(seg)
+        elif st is S.SYN_SENT:
+            self._arrive_syn_sent(seg)
+        else:
+            self._arrive_other(seg)
+
+    def _arrive_closed(self, seg: Segment) -> None:  # 3.10.7.1
+        if seg.flags & RST:
+            self._emit("rcv-rst-ignored", reason="closed")
+            return
+        self._permit_reset_for(seg)
+        permit = self.permits[-1]
+        self._emit("rcv-closed-reset", rst_seq=permit.seq, rst_ack=permit.ack if permit.need_ack else None)
+
+    def _arrive_listen(self, seg: Segment) -> None:  # 3.10.7.2
+        flags = seg.flags
+        if flags & RST:
+            self._emit("rcv-rst-ignored", reason="listen")
+            return
+        if flags & ACK:
+            self._permit_reset_for(seg)
+            self._emit("rcv-bad-ack", ack=seg.ack, snd_nxt=None, state=S.LISTEN.value, reply="rst")
+            return
+        if flags & SYN:
+            self.irs = seg.seq
+            self.rcv_nxt = (seg.seq + 1) & MASK
+            self.syn_data = seg.length
+            self.passive = True
+            self._take_window(seg)
+            self._go(S.SYN_RECEIVED, "listen-rcv-syn")
+            return
+        self._emit("rcv-dropped", state=S.LISTEN.value, reason="listen-no-syn")
+
+    def _arrive_syn_sent(self, seg: Segment) -> None:  # 3.10.7.3
+        flags = seg.flags
+        ack_ok = False
+        if flags & ACK:
+            ack = seg.ack
+            if self.iss is None or ack is None or _le(ack, self.iss) or _lt(self.snd_nxt, ack):
+                if flags & RST:
+                    self._emit("rcv-rst-ignored", reason="bad-ack")
+                else:
+                    self._permit_reset_for(seg)
+                    self._emit("rcv-bad-ack", ack=ack, snd_nxt=self.snd_nxt, state=S.SYN_SENT.value, reply="rst")
+                return
+            ack_ok = True
+        if flags & RST:
+            if ack_ok:
+                self._delete_tcb("rcv-rst")
+            else:
+                self._emit("rcv-rst-ignored", reason="no-ack")
+            return
+        if not flags & SYN:
+            self._emit("rcv-dropped", state=S.SYN_SENT.value, reason="synsent-no-syn")
+            return
+        self.irs = seg.seq
+        self.rcv_nxt = (seg.seq + 1) & MASK
+        if ack_ok:
+            self.snd_una = seg.ack
+        self._take_window(seg)
+        if self.iss is not None and _lt(self.iss, self.snd_una):
+            self._go(S.ESTABLISHED, "synsent-rcv-synack")
+            if seg.length:
+                self.rcv_nxt = (self.rcv_nxt + seg.length) & MASK
+            if flags & FIN:
+                self.rcv_nxt = (self.rcv_nxt + 1) & MASK
+                self._go(S.CLOSE_WAIT, "estab-rcv-fin")
+        else:
+            self.passive = False
+            self._go(S.SYN_RECEIVED, "synsent-rcv-syn")
+
+    def _take_window(self, seg: Segment) -> None:
+        if seg.win is not None:
+            self.snd_wnd = seg.win
+            self.wnd_known = True
+            self.snd_wl1 = seg.seq
+            self.snd_wl2 = seg.ack
+
+    def _acceptable(self, seq: int, seg_len: int) -> bool:
+        """The four cases of Table 6 (3.10.7.4)."""
+        nxt = self.rcv_nxt
+        wnd = self.rcv_wnd
+        if seg_len == 0:
+            if wnd == 0:
+                return seq == nxt
+            return ((seq - nxt) & MASK) < wnd
+        if wnd == 0:
+            return False
+        return ((seq - nxt) & MASK) < wnd or ((seq + seg_len - 1 - nxt) & MASK) < wnd
+
+    def _arrive_other(self, seg: Segment) -> None:  # 3.10.7.4
+        st = self.state
+        flags = seg.flags
+        seq = seg.seq
+        # TIME-WAIT: "the only thing that can arrive is a retransmission of the remote FIN.
+        # Acknowledge it, and restart the 2 MSL timeout." (fifth and eighth steps)
+        if st is S.TIME_WAIT and flags & FIN and not flags & (RST | SYN) and \
+                ((seq + seg.length + 1) & MASK) == self.rcv_nxt:
+            self.tw_since = self.now
+            self._emit("rcv-fin-retransmitted")
+            return
+        seg_len = seg.seg_len
+        if st is S.SYN_RECEIVED and flags & SYN and flags & ACK and seq == self.irs:
+            # A crossing SYN,ACK in a simultaneous open (Fig. 7, line 6) repeats the SYN we have
+            # already received: trim it off ("trimming off any portions that lie outside the
+            # window (including SYN and FIN)", 3.10.7.4) and go on with the ACK.
+            seq = (seq + 1) & MASK
+            flags = flags & ~SYN
+            seg_len -= 1
+        if not self._acceptable(seq, seg_len):
+            if flags & RST:
+                self._emit("rcv-rst-ignored", reason="out-of-window")
+            else:
+                self._emit("rcv-unacceptable", seq=seq, rcv_nxt=self.rcv_nxt, rcv_wnd=self.rcv_wnd)
+            return
+        if flags & RST:  # second step
+            if self.rfc5961 and seq != self.rcv_nxt:
+                self._emit("rcv-challenge-ack", reason="rst-inexact")
+                return
+            if st is S.SYN_RECEIVED and self.passive:
+                self._clear_tcb(S.LISTEN)
+                self.passive = True
+                self.taken.append("synrcvd-rcv-rst")
+            else:
+                self._delete_tcb("rcv-rst")
+            return
+        if flags & SYN:  # fourth step
+            if st is S.SYN_RECEIVED and self.passive:
+                self._clear_tcb(S.LISTEN)
+                self.passive = True
+                self.taken.append("synrcvd-rcv-syn")
+                return
+            self._emit("rcv-challenge-ack", reason="syn")
+            return
+        if not flags & ACK:  # fifth step
+            self._emit("rcv-dropped", state=st.value, reason="no-ack")
+            return
+        ack = seg.ack
+        if st is S.SYN_RECEIVED:
+            if self.iss is not None and _lt(self.snd_una, ack) and _le(ack, self.snd_nxt):
+                self._go(S.ESTABLISHED, "synrcvd-rcv-ack")
+                st = S.ESTABLISHED
+                self.snd_wnd = seg.win if seg.win is not None else self.snd_wnd
+                self.wnd_known = self.wnd_known or seg.win is not None
+                self.snd_wl1, self.snd_wl2 = seq, ack
+            else:
+                self._permit_reset_for(seg)
+                self._emit("rcv-bad-ack", ack=ack, snd_nxt=self.snd_nxt, state=st.value, reply="rst")
+                return
+        if _lt(self.snd_nxt, ack):
+            self._emit("rcv-bad-ack", ack=ack, snd_nxt=self.snd_nxt, state=st.value, reply="ack")
+            return
+        if _lt(self.snd_una, ack):
+            self.snd_una = ack
+            if self.retx_end is not None and _le(self.retx_end, ack):
+                self.retx_end = None
+        if seg.win is not None and _le(self.snd_una, ack):
+            wl1, wl2 = self.snd_wl1, self.snd_wl2
+            if wl1 is None or _lt(wl1, seq) or (wl1 == seq and (wl2 is None or _le(wl2, ack))):
+                self.snd_wnd = seg.win
+                self.wnd_known = True
+                self.snd_wl1, self.snd_wl2 = seq, ack
+        fin_acked = self.fin_seq is not None and _lt(self.fin_seq, self.snd_una)
+        if st is S.FIN_WAIT_1:
+            if fin_acked:
+                self._go(S.FIN_WAIT_2, "finwait1-rcv-ack")
+                st = S.FIN_WAIT_2
+        elif st is S.CLOSING:
+            if fin_acked:
+                self._go(S.TIME_WAIT, "closing-rcv-ack")
+            return
+        elif st is S.LAST_ACK:
+            if fin_acked:
+                self._delete_tcb("lastack-rcv-ack")
+            return
+        elif st is S.TIME_WAIT:
+            return
+        # seventh step: text; eighth step: FIN
+        length = seg.length
+        has_fin = bool(flags & FIN)
+        if not length and not has_fin:
+            return
+        end = (seq + length) & MASK
+        if st in _TEXT_STATES or has_fin:
+            nxt = self.rcv_nxt
+            if _lt(nxt, seq):
+                self.ofo.append((seq, end, has_fin))
+                self._emit("rcv-out-of-order", seq=seq, rcv_nxt=nxt)
+                return
+            if st in _TEXT_STATES and _lt(nxt, end):
+                self.rcv_nxt = end
+            if has_fin and end == self.rcv_nxt:
+                self._receive_fin()
+            elif self.ofo:
+                self._drain_ofo()
+
+    def _drain_ofo(self) -> None:
+        progressed = True
+        while progressed and self.ofo and self.state is not S.CLOSED:
+            progressed = False
+            nxt = self.rcv_nxt
+            keep = []
+            fin_now = False
+            for seq, end, fin in self.ofo:
+                if _le(seq, nxt) and _le(nxt, end):
+                    if _lt(nxt, end) and self.state in _TEXT_STATES:
+                        nxt = end
+                        progressed = True
+                    if fin and end == nxt:
+                        fin_now = True
+                elif _lt(nxt, seq):
+                    keep.append((seq, end, fin))
+            self.ofo = keep
+            self.rcv_nxt = nxt
+            if fin_now:
+                self._receive_fin()
+                progressed = True
+
+    def _receive_fin(self) -> None:
+        """Eighth step: advance RCV.NXT over the FIN and change state."""
+        self.rcv_nxt = (self.rcv_nxt + 1) & MASK
+        self.ofo = []
+        st = self.state
+        if st is S.ESTABLISHED or st is S.SYN_RECEIVED:
+            self._go(S.CLOSE_WAIT, "estab-rcv-fin")
+        elif st is S.FIN_WAIT_1:
+            if self.fin_seq is not None and _lt(self.fin_seq, self.snd_una):
+                self._go(S.TIME_WAIT, "finwait1-rcv-finack")
+            else:
+                self._go(S.CLOSING, "finwait1-rcv-fin")
+        elif st is S.FIN_WAIT_2:
+            if self.taken and self.taken[-1] == "finwait1-rcv-ack":
+                # FIN and the ACK of our FIN in one segment: FIN-WAIT-1 -> TIME-WAIT (Fig. 5 note 2)
+                self.taken.pop()
+                self._go(S.TIME_WAIT, "finwait1-rcv-finack")
+            else:
+                self._go(S.TIME_WAIT, "finwait2-rcv-fin")
+        elif st is S.TIME_WAIT:
+            self.tw_since = self.now
+
+    # ---- where conforming hosts may differ ----------------------------------------------------
+    def alternative_for(self, seg: Segment) -> tuple["Endpoint", str] | None:
+        """The other RFC-conforming reading of an arrival, if there is one.
+
+        Returns the endpoint as it would be after ``seg`` arrived under that reading, and a
+        label for the inference. The checker keeps it aside and adopts it only if the host's
+        next segment can be explained by it and not by the default reading:
+
+        * ``implicit-listen``: a SYN reaches a CLOSED host that then answers SYN,ACK — the
+          host had called listen() (a listening socket outlives its connections);
+        * ``timewait-reopen``: a new SYN beyond RCV.NXT reopens a TIME-WAIT connection
+          (3.6.1, MAY-2) instead of getting a challenge ACK;
+        * ``syn-reset-rfc793`` / ``rst-without-rfc5961``: a host without the RFC 5961
+          mitigation resets on an in-window SYN and aborts on any in-window RST (3.10.7.4).
+        """
+        flags = seg.flags
+        st = self.state
+        if flags & RST:
+            if (st in _SYNC_STATES and self.rfc5961 and seg.seq != self.rcv_nxt
+                    and self._acceptable(seg.seq, seg.seg_len)):
+                alt = self.clone()
+                alt._delete_tcb("rcv-rst")
+                return alt, "rst-without-rfc5961"
+            return None
+        if not flags & SYN or flags & ACK:
+            return None
+        if st is S.CLOSED:
+            alt = self.clone()
+            alt._clear_tcb(S.LISTEN)
+            alt.passive = True
+            alt.taken.append("passive-open")
+            alt._infer("call", call="listen")
+            alt._arrive_listen(seg)
+            return alt, "implicit-listen"
+        if st is S.TIME_WAIT and _lt(self.rcv_nxt, seg.seq):
+            alt = self.clone()
+            alt._clear_tcb(S.LISTEN)
+            alt._arrive_listen(seg)
+            alt.taken[:] = ["timewait-rcv-syn"]
+            return alt, "timewait-reopen"
+        if st in _SYNC_STATES and self.rfc5961 and self._acceptable(seg.seq, seg.seg_len):
+            alt = self.clone()
+            alt._delete_tcb("rcv-syn-reset")
+            alt._permit_reset_for(seg)
+            return alt, "syn-reset-rfc793"
+        return None
