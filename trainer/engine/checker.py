@@ -264,6 +264,8 @@ def check(trace: Trace) -> CheckResult:
     early_by_segment = {seg: (sent, arrived) for seg, sent, arrived in early}
     alts: dict[str, _Alternative | None] = {"A": None, "B": None}
     msl = trace.options.msl
+    tcbs = (ep_a.tcb_tuple(), ep_b.tcb_tuple())
+    states = (ep_a.state, ep_b.state)
 
     def add_findings(raw: list, step: int, segment: int | None) -> None:
         for code, params in raw:
@@ -325,24 +327,34 @@ def check(trace: Trace) -> CheckResult:
                 note["step"] = index
                 result.inferred.append(note)
             ep.notes.clear()
-        a, b = eps["A"], eps["B"]
+        # Only the step's own host can have changed: snapshot its TCB, reuse the other's.
+        if host == "A":
+            tcbs = (ep.tcb_tuple(), tcbs[1])
+            states = (ep.state, states[1])
+        else:
+            tcbs = (tcbs[0], ep.tcb_tuple())
+            states = (states[0], ep.state)
         steps.append(Step(index, kind, host, entry.time, entry.event, entry.segment,
-                          (a.state, b.state), transitions, (a.tcb_tuple(), b.tcb_tuple()), role))
-        for pending_host in ("A", "B"):
-            pending = alts[pending_host]
-            if pending is not None:
-                aep = pending.endpoint
-                pending.states.append((index, aep.state, tuple(aep.taken), aep.tcb_tuple()))
-                aep.taken.clear()
-                if aep.findings:
-                    pending.findings.append((index, list(aep.findings)))
-                    aep.findings.clear()
+                          states, transitions, tcbs, role))
+        if alts["A"] is not None or alts["B"] is not None:
+            _record_alternatives(alts, index)
         claims = obj.claims
         if claims:
             _check_claims(claims, entry, eps, index, findings)
 
     _fill_pending(timeline, findings)
     return result
+
+
+def _record_alternatives(alts: dict, index: int) -> None:
+    for pending in alts.values():
+        if pending is not None:
+            aep = pending.endpoint
+            pending.states.append((index, aep.state, tuple(aep.taken), aep.tcb_tuple()))
+            aep.taken.clear()
+            if aep.findings:
+                pending.findings.append((index, list(aep.findings)))
+                aep.findings.clear()
 
 
 def _do_call(ep: Endpoint, call: Call) -> None:

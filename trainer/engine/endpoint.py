@@ -24,7 +24,8 @@ S = State
 MASK = seqnum.MASK
 _HALF = seqnum.HALF
 
-SYN, ACK, FIN, RST = Flag.SYN, Flag.ACK, Flag.FIN, Flag.RST
+# Plain ints: IntFlag arithmetic costs microseconds, and this is the checker's hot path.
+SYN, ACK, FIN, RST = int(Flag.SYN), int(Flag.ACK), int(Flag.FIN), int(Flag.RST)
 _SYNC_STATES = frozenset({
     S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSE_WAIT, S.CLOSING, S.LAST_ACK, S.TIME_WAIT,
 })
@@ -58,7 +59,7 @@ class RstPermit:
     def matches(self, seg: Segment) -> bool:
         if seg.seq != self.seq:
             return False
-        has_ack = bool(seg.flags & ACK)
+        has_ack = bool(int(seg.flags) & ACK)
         if self.need_ack and not has_ack:
             return False
         if has_ack and self.ack is not None and seg.ack != self.ack:
@@ -144,7 +145,7 @@ class Endpoint:
     def _permit_reset_for(self, seg: Segment) -> None:
         """The RST that answers ``seg`` per 3.5.2: SEQ=SEG.ACK if it had an ACK, else
         SEQ=0 with ACK=SEG.SEQ+SEG.LEN."""
-        if seg.flags & ACK and seg.ack is not None:
+        if int(seg.flags) & ACK and seg.ack is not None:
             self._permit_rst(RstPermit(seg.ack, (seg.seq + seg.seg_len) & MASK, False, "from-ack"))
         else:
             self._permit_rst(RstPermit(0, (seg.seq + seg.seg_len) & MASK, True, "zero"))
@@ -255,7 +256,7 @@ class Endpoint:
     # ---- sending: could this host have sent this segment? -------------------------------------
     def send(self, seg: Segment) -> None:
         self.role = None
-        flags = seg.flags
+        flags = int(seg.flags)
         if flags & RST:
             self._send_rst(seg)
         elif flags & SYN:
@@ -267,7 +268,7 @@ class Endpoint:
 
     def _check_ack_field(self, seg: Segment) -> None:
         """Every segment after the peer's SYN carries ACK=RCV.NXT (3.1, 3.10.7.4)."""
-        if not seg.flags & ACK:
+        if not int(seg.flags) & ACK:
             self._emit("ack-flag-missing", state=self.state.value)
             return
         expected = self.rcv_nxt
@@ -303,7 +304,7 @@ class Endpoint:
 
     def _send_syn(self, seg: Segment) -> None:
         st = self.state
-        if seg.flags & ACK:
+        if int(seg.flags) & ACK:
             if st is S.SYN_RECEIVED:
                 self._send_synack(seg)
             elif st in (S.CLOSED, S.LISTEN, S.SYN_SENT):
@@ -376,7 +377,7 @@ class Endpoint:
             # ABORT (3.10.5): <SEQ=SND.NXT><CTL=RST>; an ACK on it must be RCV.NXT.
             if seg.seq != self.snd_nxt:
                 self._emit("rst-seq-wrong", expected=self.snd_nxt, got=seg.seq, rule="snd-nxt")
-            elif seg.flags & ACK and seg.ack != self.rcv_nxt:
+            elif int(seg.flags) & ACK and seg.ack != self.rcv_nxt:
                 self._emit("rst-ack-wrong", expected=self.rcv_nxt, got=seg.ack)
             self._delete_tcb("abort")
             self._infer("call", call="abort")
@@ -388,7 +389,7 @@ class Endpoint:
         permit = self.permits[-1]
         if seg.seq != permit.seq:
             self._emit("rst-seq-wrong", expected=permit.seq, got=seg.seq, rule=permit.rule)
-        elif permit.need_ack and not seg.flags & ACK:
+        elif permit.need_ack and not int(seg.flags) & ACK:
             self._emit("rst-ack-required", expected=permit.ack)
         else:
             self._emit("rst-ack-wrong", expected=permit.ack, got=seg.ack)
@@ -403,7 +404,7 @@ class Endpoint:
             self._emit("send-before-synchronized", state=st.value)
             return
         self._check_ack_field(seg)
-        flags = seg.flags
+        flags = int(seg.flags)
         seq = seg.seq
         length = seg.length
         has_fin = bool(flags & FIN)
@@ -502,7 +503,7 @@ class Endpoint:
             self._arrive_other(seg)
 
     def _arrive_closed(self, seg: Segment) -> None:  # 3.10.7.1
-        if seg.flags & RST:
+        if int(seg.flags) & RST:
             self._emit("rcv-rst-ignored", reason="closed")
             return
         self._permit_reset_for(seg)
@@ -510,7 +511,7 @@ class Endpoint:
         self._emit("rcv-closed-reset", rst_seq=permit.seq, rst_ack=permit.ack if permit.need_ack else None)
 
     def _arrive_listen(self, seg: Segment) -> None:  # 3.10.7.2
-        flags = seg.flags
+        flags = int(seg.flags)
         if flags & RST:
             self._emit("rcv-rst-ignored", reason="listen")
             return
@@ -529,7 +530,7 @@ class Endpoint:
         self._emit("rcv-dropped", state=S.LISTEN.value, reason="listen-no-syn")
 
     def _arrive_syn_sent(self, seg: Segment) -> None:  # 3.10.7.3
-        flags = seg.flags
+        flags = int(seg.flags)
         ack_ok = False
         if flags & ACK:
             ack = seg.ack
@@ -587,7 +588,7 @@ class Endpoint:
 
     def _arrive_other(self, seg: Segment) -> None:  # 3.10.7.4
         st = self.state
-        flags = seg.flags
+        flags = int(seg.flags)
         seq = seg.seq
         # TIME-WAIT: "the only thing that can arrive is a retransmission of the remote FIN.
         # Acknowledge it, and restart the 2 MSL timeout." (fifth and eighth steps)
@@ -750,7 +751,7 @@ class Endpoint:
         * ``syn-reset-rfc793`` / ``rst-without-rfc5961``: a host without the RFC 5961
           mitigation resets on an in-window SYN and aborts on any in-window RST (3.10.7.4).
         """
-        flags = seg.flags
+        flags = int(seg.flags)
         st = self.state
         if flags & RST:
             if (st in _SYNC_STATES and self.rfc5961 and seg.seq != self.rcv_nxt

@@ -76,7 +76,8 @@ class TraceDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def event(self, index: int) -> Event:  # noqa: A003 - mirrors trace.events
+    def event_at(self, index: int) -> Event:
+        # Not ``event``: that name is QObject's virtual event handler.
         return self._trace.events[index]
 
     def segment_index_of(self, event_index: int) -> int | None:
