@@ -53,7 +53,7 @@ def build_timeline(trace: Trace) -> tuple[list[_Entry], list[tuple[int, float, f
         else:
             kind = CALL if isinstance(ev, Call) else TIMEOUT if isinstance(ev, Timeout) else CRASH
             keyed.append(((ev.time, 1, i, 0), _Entry(ev.time, kind, ev.host, i, None, ev)))
-    keyed.sort(key=lambda pair: pair[0])
+    keyed.sort()  # keys are unique, so entries themselves are never compared
     return [entry for _, entry in keyed], early
 
 

@@ -75,7 +75,7 @@ class Endpoint:
         "host", "state", "passive", "iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "snd_wl1",
         "snd_wl2", "rcv_nxt", "rcv_wnd", "fin_seq", "close_pending", "ofo", "retx_end",
         "permits", "tw_since", "syn_sent", "syn_data", "wnd_known", "rfc5961",
-        "findings", "taken", "notes", "role", "now", "msl",
+        "findings", "taken", "notes", "role", "now", "msl", "last_rcv_len", "last_snd_len",
     )
 
     def __init__(self, host: str, rfc5961: bool = True):
@@ -108,6 +108,8 @@ class Endpoint:
         self.syn_sent = False
         self.syn_data = 0
         self.wnd_known = False
+        self.last_rcv_len = 0  # payload of the last in-order segment taken in (for hints)
+        self.last_snd_len = 0  # payload of the last new data sent (for hints)
 
     def clone(self) -> "Endpoint":
         other = Endpoint.__new__(Endpoint)
@@ -277,6 +279,8 @@ class Endpoint:
             self._emit("ack-not-next", expected=expected, got=got, hint=self._ack_hint(expected, got))
 
     def _ack_hint(self, expected: int, got: int | None) -> str:
+        """Why is the ack wrong? The usual slips: forgetting that the peer's SYN or FIN takes a
+        sequence number, forgetting the payload length, acknowledging what has not arrived."""
         if got is None:
             return "other"
         d = seqnum.diff(got, expected)
@@ -286,11 +290,12 @@ class Endpoint:
             return "syn"
         if d == -1 and self.state in (S.CLOSE_WAIT, S.LAST_ACK, S.CLOSING, S.TIME_WAIT):
             return "fin"
-        if d < 0 and self.irs is not None and got == (self.irs + 1) & MASK and expected != got:
+        if self.last_rcv_len and -d == self.last_rcv_len:
             return "data"
         return "behind"
 
     def _seq_hint(self, expected: int, got: int) -> str:
+        """Why does the segment not start at SND.NXT? Our own SYN/FIN/data advanced it."""
         d = seqnum.diff(got, expected)
         if d == -1 and self.iss is not None and got == self.iss:
             return "syn"
@@ -298,7 +303,7 @@ class Endpoint:
             return "fin"
         if d > 0:
             return "ahead"
-        if d < 0 and self.iss is not None and got == (self.iss + 1) & MASK:
+        if self.last_snd_len and -d == self.last_snd_len:
             return "data"
         return "behind"
 
@@ -455,6 +460,8 @@ class Endpoint:
             self._check_window(seq, end, length)
             self.snd_nxt = new_end
             self.retx_end = None
+            if length:
+                self.last_snd_len = length
 
     def _send_pure_ack(self, seq: int, una: int, nxt: int) -> None:
         if seq == nxt:
@@ -687,6 +694,7 @@ class Endpoint:
                 return
             if st in _TEXT_STATES and _lt(nxt, end):
                 self.rcv_nxt = end
+                self.last_rcv_len = length
             if has_fin and end == self.rcv_nxt:
                 self._receive_fin()
             elif self.ofo:
