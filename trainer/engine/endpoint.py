@@ -276,6 +276,13 @@ class Endpoint:
         expected = self.rcv_nxt
         got = seg.ack
         if got != expected:
+            if self.syn_data and got == (expected + self.syn_data) & MASK:
+                # Text that came on the peer's SYN is queued until ESTABLISHED and then taken
+                # in (3.10.7.2); stacks that drop it instead keep acking the SYN only. Both are
+                # legitimate: the first ACK that covers the data shows which one this host is.
+                self.rcv_nxt = got
+                self.syn_data = 0
+                return
             self._emit("ack-not-next", expected=expected, got=got, hint=self._ack_hint(expected, got))
 
     def _ack_hint(self, expected: int, got: int | None) -> str:
@@ -572,6 +579,7 @@ class Endpoint:
                 self._go(S.CLOSE_WAIT, "estab-rcv-fin")
         else:
             self.passive = False
+            self.syn_data = seg.length
             self._go(S.SYN_RECEIVED, "synsent-rcv-syn")
 
     def _take_window(self, seg: Segment) -> None:
@@ -695,6 +703,7 @@ class Endpoint:
             if st in _TEXT_STATES and _lt(nxt, end):
                 self.rcv_nxt = end
                 self.last_rcv_len = length
+                self.syn_data = 0  # the SYN's text came again (or was taken in): no longer pending
             if has_fin and end == self.rcv_nxt:
                 self._receive_fin()
             elif self.ofo:
