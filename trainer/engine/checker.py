@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.engine.endpoint import Endpoint
-from trainer.engine.findings import CODES, Finding, Severity
+from trainer.engine.findings import CODES, Finding, Severity, rfc_for
 from trainer.engine.result import CheckResult, Step
 from trainer.engine.states import State
 from trainer.engine.trace import Call, CallKind, Crash, Flag, Segment, Timeout, Trace
@@ -270,7 +270,8 @@ def check(trace: Trace) -> CheckResult:
     def add_findings(raw: list, step: int, segment: int | None) -> None:
         for code, params in raw:
             info = CODES[code]
-            findings.append(Finding(code, info.severity, step, segment, params.get("host"), params, info.rfc))
+            findings.append(Finding(code, info.severity, step, segment, params.get("host"), params,
+                                    rfc_for(code, params)))
 
     for index, entry in enumerate(timeline):
         host = entry.host
@@ -407,7 +408,8 @@ def _resolve_alternative(eps, host, ep, alt, seg, steps, findings, inferred):
         for code, params in raw:
             info = CODES[code]
             if info.severity is Severity.INFO:
-                findings.append(Finding(code, info.severity, idx, steps[idx].segment, host, params, info.rfc))
+                findings.append(Finding(code, info.severity, idx, steps[idx].segment, host, params,
+                                        rfc_for(code, params)))
     findings.sort(key=lambda f: f.step)
     inferred.append({"host": host, "event": alt.label, "step": alt.step})
     for note in adopted.notes:

@@ -174,3 +174,27 @@ CODES: dict[str, CodeInfo] = {
 
 def rfc_of(code: str) -> str:
     return CODES[code].rfc
+
+
+_BY_STATE = {"CLOSED": "9293 3.10.7.1", "LISTEN": "9293 3.10.7.2", "SYN-SENT": "9293 3.10.7.3"}
+_CALL_SECTION = {"listen": "9293 3.10.1", "connect": "9293 3.10.1", "send": "9293 3.10.2",
+                 "close": "9293 3.10.4", "shutdown": "9293 3.10.4", "abort": "9293 3.10.5"}
+_REASON_SECTION = {"closed": "9293 3.10.7.1", "listen": "9293 3.10.7.2", "no-ack": "9293 3.10.7.3",
+                   "bad-ack": "9293 3.10.7.3", "out-of-window": "9293 3.10.7.4",
+                   "listen-no-syn": "9293 3.10.7.2", "synsent-no-syn": "9293 3.10.7.3"}
+
+
+def rfc_for(code: str, params: dict) -> str:
+    """The most specific RFC section for this finding: arrival rules live in the subsection of
+    the receiving state (3.10.7.1-4), user-call errors in the call's own subsection."""
+    if code == "call-invalid":
+        return _CALL_SECTION.get(params.get("call"), CODES[code].rfc)
+    if code == "rcv-bad-ack":
+        return _BY_STATE.get(params.get("state"), CODES[code].rfc)
+    if code == "rcv-dropped":
+        if params.get("reason") == "no-ack":
+            return "9293 3.10.7.4"
+        return _REASON_SECTION.get(params.get("reason"), CODES[code].rfc)
+    if code == "rcv-rst-ignored":
+        return _REASON_SECTION.get(params.get("reason"), CODES[code].rfc)
+    return CODES[code].rfc
