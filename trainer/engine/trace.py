@@ -112,6 +112,10 @@ class Segment:
     claims: dict[str, State] | None = None
     label: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.data is not None and not self.length:
+            self.length = len(self.data)  # the payload length follows the bytes when given
+
     @property
     def receiver(self) -> str:
         return peer_of(self.sender)

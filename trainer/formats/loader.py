@@ -1,0 +1,125 @@
+"""Reading and writing trace files: format detection, decoding, atomic saving."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from trainer.engine.trace import Trace
+from trainer.formats.errors import TraceFormatError, line_and_column
+from trainer.formats.json_trace import dumps_json, trace_from_json
+from trainer.formats.notation import format_notation, parse_notation
+
+MAX_FILE_SIZE = 64 * 1024 * 1024  # a 20,000-event trace is about 1 MB
+
+#: File name suffixes and the format each one is saved in.
+SUFFIX_FORMATS = {".json": "json", ".tcptrace": "json", ".txt": "text", ".trace": "text",
+                  ".tcpt": "text"}
+
+
+def format_for_path(path: str | os.PathLike) -> str | None:
+    """``"json"`` or ``"text"`` by the file name's suffix, ``None`` for an unknown suffix."""
+    return SUFFIX_FORMATS.get(os.path.splitext(os.fspath(path))[1].lower())
+
+
+def load_trace(path: str | os.PathLike) -> Trace:
+    """Read a trace file in either format: JSON if its first non-blank character is ``{``."""
+    source = os.fspath(path)
+    text = decode_trace_bytes(_read_bytes(source), source)
+    if text.lstrip()[:1] == "{":
+        return trace_from_json(text, source)
+    return parse_notation(text, source)
+
+
+def _read_bytes(source: str) -> bytes:
+    try:
+        with open(source, "rb") as f:
+            data = f.read(MAX_FILE_SIZE + 1)
+    except FileNotFoundError:
+        raise TraceFormatError("file-not-found", {}, source=source) from None
+    except OSError as e:
+        raise TraceFormatError("file-unreadable", {"reason": e.strerror or str(e)},
+                               source=source) from None
+    if len(data) > MAX_FILE_SIZE:
+        size = os.path.getsize(source)
+        raise TraceFormatError("file-too-large", {"size": size, "limit": MAX_FILE_SIZE},
+                               source=source)
+    return data
+
+
+def decode_trace_bytes(data: bytes, source: str = "<bytes>") -> str:
+    """UTF-8 with or without a byte order mark; a bad byte is reported where it is."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        good = body[:e.start].decode("utf-8")
+        line, column = line_and_column(good, len(good))
+        raise TraceFormatError("not-utf8", {"byte": f"0x{body[e.start]:02x}"}, source=source,
+                               line=line, column=column,
+                               offset=e.start + (3 if bom else 0)) from None
+
+
+def save_trace(trace: Trace, path: str | os.PathLike, fmt: str | None = None) -> None:
+    """Write ``trace`` to ``path`` as ``fmt`` ("json" or "text"; by default from the suffix).
+
+    The file is written next to its final name, flushed to disk, then renamed over it, so a
+    crash leaves either the old file or the new one, never half of one.
+    """
+    target = os.fspath(path)
+    fmt = fmt or format_for_path(target)
+    if fmt == "json":
+        text = dumps_json(trace)
+    elif fmt == "text":
+        text = format_notation(trace)
+    else:
+        raise ValueError(f"unknown trace format {fmt!r} for {target!r}: use 'json' or 'text'")
+    _write_atomically(target, text.encode("utf-8"))
+
+
+def _write_atomically(target: str, data: bytes) -> None:
+    directory = os.path.dirname(os.path.abspath(target))
+    mode = _mode_for(target)
+    fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".",
+                                suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _sync_directory(directory)
+
+
+def _mode_for(target: str) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the rename itself durable (POSIX); not possible or needed on Windows."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
