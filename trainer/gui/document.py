@@ -110,6 +110,20 @@ class TraceDocument(QObject):
         self.set_path(path)
         self.undo_stack.setClean()
 
+    def reset(self, trace: Trace, path: Path | None = None) -> None:
+        """Start over with another trace (File > New / Open): no undo history, nothing
+        selected, the cursor at the end, unmodified. Not undoable, like opening a file."""
+        self.undo_stack.clear()
+        self._trace = trace
+        self._selected = None
+        self.selectionChanged.emit(None)
+        self._result = check(trace)
+        self._cursor = len(self._result.steps) - 1
+        self.cursorChanged.emit(self._cursor)
+        self.changed.emit(Change(reset=True))
+        self.set_path(path)
+        self.undo_stack.setClean()
+
     # ---- mutators: only commands call these -------------------------------------------------
     def _insert_event(self, index: int, event: Event) -> None:
         self._trace.events.insert(index, event)
