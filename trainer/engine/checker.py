@@ -9,7 +9,7 @@ is sent arrives right after its own send.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trainer.engine.endpoint import Endpoint
 from trainer.engine.findings import CODES, Finding, Severity, rfc_for
@@ -21,40 +21,48 @@ S = State
 SEND, ARRIVE, CALL, TIMEOUT, CRASH = "send", "arrive", "call", "timeout", "crash"
 _ERROR = Severity.ERROR
 _MASK = 0xFFFFFFFF
+_SYN_OR_RST = int(Flag.SYN | Flag.RST)
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One step to process. The first four fields are the sort key (unique per entry)."""
+
     time: float
+    rank: int  # 0 arrival, 1 call/timeout/crash, 2 send (and same-instant arrival)
+    event: int  # index in trace.events
+    sub: int  # 0, or 1 for an arrival right after its own send
     kind: str
     host: str
-    event: int
     segment: int | None
     obj: object
 
 
 def build_timeline(trace: Trace) -> tuple[list[_Entry], list[tuple[int, float, float]]]:
     """All steps in processing order, and the segments that arrive before they are sent."""
-    keyed = []
+    entries = []
+    append = entries.append
     early = []
     seg_index = 0
     for i, ev in enumerate(trace.events):
-        if isinstance(ev, Segment):
+        if type(ev) is Segment:
             t = ev.send_time
-            keyed.append(((t, 2, i, 0), _Entry(t, SEND, ev.sender, i, seg_index, ev)))
-            if ev.arrive_time is not None:
-                at = ev.arrive_time
+            append(_Entry(t, 2, i, 0, SEND, ev.sender, seg_index, ev))
+            at = ev.arrive_time
+            if at is not None:
+                receiver = "B" if ev.sender == "A" else "A"
                 if at < t:
                     early.append((seg_index, t, at))
                     at = t
-                key = (at, 2, i, 1) if at == t else (at, 0, i, 0)
-                keyed.append((key, _Entry(at, ARRIVE, "B" if ev.sender == "A" else "A", i, seg_index, ev)))
+                if at == t:
+                    append(_Entry(at, 2, i, 1, ARRIVE, receiver, seg_index, ev))
+                else:
+                    append(_Entry(at, 0, i, 0, ARRIVE, receiver, seg_index, ev))
             seg_index += 1
         else:
             kind = CALL if isinstance(ev, Call) else TIMEOUT if isinstance(ev, Timeout) else CRASH
-            keyed.append(((ev.time, 1, i, 0), _Entry(ev.time, kind, ev.host, i, None, ev)))
-    keyed.sort()  # keys are unique, so entries themselves are never compared
-    return [entry for _, entry in keyed], early
+            append(_Entry(ev.time, 1, i, 0, kind, ev.host, None, ev))
+    entries.sort()  # the (time, rank, event, sub) prefix is unique: later fields never compared
+    return entries, early
 
 
 # ---- initial state -------------------------------------------------------------------------------
@@ -273,19 +281,18 @@ def check(trace: Trace) -> CheckResult:
             findings.append(Finding(code, info.severity, step, segment, params.get("host"), params,
                                     rfc_for(code, params)))
 
+    step_append = steps.append
     for index, entry in enumerate(timeline):
-        host = entry.host
+        time, _, event, _, kind, host, segment, obj = entry
         ep = eps[host]
-        ep.now = entry.time
-        kind = entry.kind
-        obj = entry.obj
+        ep.now = time
         alt = alts[host]
         role = None
-        if kind == SEND:
+        if kind is SEND:
             seg = obj
-            if entry.segment in early_by_segment:
-                sent, arrived = early_by_segment[entry.segment]
-                findings.append(Finding("arrival-before-send", _ERROR, index, entry.segment, host,
+            if early_by_segment and segment in early_by_segment:
+                sent, arrived = early_by_segment[segment]
+                findings.append(Finding("arrival-before-send", _ERROR, index, segment, host,
                                         {"host": host, "sent": sent, "arrived": arrived},
                                         CODES["arrival-before-send"].rfc))
             if seg.old_duplicate:
@@ -297,21 +304,21 @@ def check(trace: Trace) -> CheckResult:
                 ep, role = _resolve_alternative(eps, host, ep, alt, seg, steps, findings, result.inferred)
                 alts[host] = None
                 alt = None
-        elif kind == ARRIVE:
+        elif kind is ARRIVE:
             seg = obj
             if alt is not None:
-                alt.endpoint.now = entry.time
+                alt.endpoint.now = time
                 alt.endpoint.arrive(seg)
-            else:
+            elif int(seg.flags) & _SYN_OR_RST:  # only SYNs and RSTs have another reading
                 found = ep.alternative_for(seg)
                 if found is not None:
                     alt = alts[host] = _Alternative(found[0], found[1], index)
-                    found[0].now = entry.time
+                    found[0].now = time
             ep.arrive(seg)
-        elif kind == CALL:
+        elif kind is CALL:
             alts[host] = alt = None
             _do_call(ep, obj)
-        elif kind == TIMEOUT:
+        elif kind is TIMEOUT:
             alts[host] = alt = None
             ep.timeout(obj.timer.value, msl)
         else:
@@ -319,10 +326,14 @@ def check(trace: Trace) -> CheckResult:
             ep.crash()
 
         if ep.findings:
-            add_findings(ep.findings, index, entry.segment)
+            add_findings(ep.findings, index, segment)
             ep.findings.clear()
-        transitions = tuple(ep.taken)
-        ep.taken.clear()
+        taken = ep.taken
+        if taken:
+            transitions = tuple(taken)
+            taken.clear()
+        else:
+            transitions = ()
         if ep.notes:
             for note in ep.notes:
                 note["step"] = index
@@ -335,8 +346,7 @@ def check(trace: Trace) -> CheckResult:
         else:
             tcbs = (tcbs[0], ep.tcb_tuple())
             states = (states[0], ep.state)
-        steps.append(Step(index, kind, host, entry.time, entry.event, entry.segment,
-                          states, transitions, tcbs, role))
+        step_append(Step(index, kind, host, time, event, segment, states, transitions, tcbs, role))
         if alts["A"] is not None or alts["B"] is not None:
             _record_alternatives(alts, index)
         claims = obj.claims
