@@ -39,13 +39,8 @@ def first_error(trace: Trace):
 
 # ---- bugs that reject legal behaviour --------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "endpoint._arrive_other, fourth step: with TraceOptions(rfc5961=False) an in-window SYN in a "
-    "synchronized state still only gets rcv-challenge-ack (self.rfc5961 is ignored there, and "
-    "alternative_for only offers syn-reset-rfc793 when rfc5961 is True), so the RFC 793 reset "
-    "(3.10.7.4: 'If the SYN is in the window it is an error: send a reset ... enter the CLOSED "
-    "state') is reported as rst-seq-wrong (rule snd-nxt)"))
 def test_rfc793_in_window_syn_resets():
+    """endpoint._arrive_other, fourth step: with TraceOptions(rfc5961=False) an in-window SYN in a synchronized state still only gets rcv-challenge-ack (self.rfc5961 is ignored there, and alternative_for only offers syn-reset-rfc793 when rfc5961 is True), so the RFC 793 reset (3.10.7.4: 'If the SYN is in the window it is an error: send a reset ... enter the CLOSED state') is reported as rst-seq-wrong (rule snd-nxt)"""
     trace = Trace(events=established() + [
         Crash("A", 4.5),
         # A reboots and opens again with an ISS inside B's window
@@ -58,11 +53,8 @@ def test_rfc793_in_window_syn_resets():
     assert result.steps[-1].states[1] is S.CLOSED
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "endpoint._send_syn: after CLOSE in SYN-RECEIVED (FIN-WAIT-1, our SYN,ACK still "
-    "unacknowledged) the RETRANSMISSION TIMEOUT resends the front of the retransmission queue, "
-    "the SYN,ACK (3.10.8); the checker reports syn-not-allowed"))
 def test_synack_retransmitted_after_close_in_syn_received():
+    """endpoint._send_syn: after CLOSE in SYN-RECEIVED (FIN-WAIT-1, our SYN,ACK still unacknowledged) the RETRANSMISSION TIMEOUT resends the front of the retransmission queue, the SYN,ACK (3.10.8); the checker reports syn-not-allowed"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, None, F.SYN | F.ACK, 300, 101, win=W),  # lost
@@ -77,12 +69,8 @@ def test_synack_retransmitted_after_close_in_syn_received():
     assert result.steps[-1].states == (S.ESTABLISHED, S.FIN_WAIT_1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint.send sets rcv_wnd from the window field of every segment, RSTs included; a RST's "
-    "window is no advertisement (Linux sends RSTs with window 0). After SYN-RECEIVED answers a "
-    "stray ACK with <SEQ=SEG.ACK><CTL=RST> win=0, the peer's in-window data is judged "
-    "unacceptable (rcv-unacceptable rcv_wnd=0) and B's correct ACK of it becomes ack-not-next"))
 def test_rst_window_does_not_change_rcv_wnd():
+    """Endpoint.send sets rcv_wnd from the window field of every segment, RSTs included; a RST's window is no advertisement (Linux sends RSTs with window 0). After SYN-RECEIVED answers a stray ACK with <SEQ=SEG.ACK><CTL=RST> win=0, the peer's in-window data is judged unacceptable (rcv-unacceptable rcv_wnd=0) and B's correct ACK of it becomes ack-not-next"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.ACK, 300, 101, win=W),
@@ -95,12 +83,8 @@ def test_rst_window_does_not_change_rcv_wnd():
     assert result.valid, [f.as_dict() for f in result.errors()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "endpoint.call_close: CLOSE in SYN-RECEIVED after a SEND must be queued until ESTABLISHED "
-    "(3.10.4: 'If no SENDs have been issued and there is no pending data to send, then form a "
-    "FIN ... otherwise, queue for processing after entering ESTABLISHED state'); the checker "
-    "enters FIN-WAIT-1 at once, so a correct SYN-RECEIVED claim is a claim-mismatch"))
 def test_close_in_syn_received_with_queued_data_waits_for_established():
+    """endpoint.call_close: CLOSE in SYN-RECEIVED after a SEND must be queued until ESTABLISHED (3.10.4: 'If no SENDs have been issued and there is no pending data to send, then form a FIN ... otherwise, queue for processing after entering ESTABLISHED state'); the checker enters FIN-WAIT-1 at once, so a correct SYN-RECEIVED claim is a claim-mismatch"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.ACK, 300, 101, win=W),
@@ -114,11 +98,8 @@ def test_close_in_syn_received_with_queued_data_waits_for_established():
     assert result.valid, [f.as_dict() for f in result.errors()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint.alternative_for returns one alternative per arrival: for a SYN reaching TIME-WAIT "
-    "above RCV.NXT only timewait-reopen is considered, so a host without RFC 5961 that resets "
-    "on the in-window SYN (3.10.7.4 fourth step, RFC 793 paragraph) is reported rst-unprovoked"))
 def test_timewait_rfc793_reset_of_syn_above_rcv_nxt():
+    """Endpoint.alternative_for returns one alternative per arrival: for a SYN reaching TIME-WAIT above RCV.NXT only timewait-reopen is considered, so a host without RFC 5961 that resets on the in-window SYN (3.10.7.4 fourth step, RFC 793 paragraph) is reported rst-unprovoked"""
     trace = Trace(events=established() + [
         Segment("A", 4, 5, F.FIN | F.ACK, 101, 301, win=W),
         Segment("B", 5, 6, F.FIN | F.ACK, 301, 102, win=W),   # FIN + ACK of A's FIN
@@ -131,12 +112,8 @@ def test_timewait_rfc793_reset_of_syn_above_rcv_nxt():
     assert result.steps[-2].states[0] is S.CLOSED
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker._check_claims runs at each step against the default reading; when an alternative "
-    "reading is adopted later (_resolve_alternative: implicit-listen, timewait-reopen, "
-    "syn-reset-rfc793) the steps' states are rewritten but the claim-mismatch findings are not: "
-    "here step 1 says B is SYN-RECEIVED and a claim-mismatch says it is CLOSED"))
 def test_claim_after_adopted_alternative():
+    """checker._check_claims runs at each step against the default reading; when an alternative reading is adopted later (_resolve_alternative: implicit-listen, timewait-reopen, syn-reset-rfc793) the steps' states are rewritten but the claim-mismatch findings are not: here step 1 says B is SYN-RECEIVED and a claim-mismatch says it is CLOSED"""
     trace = Trace(events=[
         # B has no connection (role peer) but a listening socket: it answers the SYN
         Segment("A", 1, 2, F.SYN, 100, win=W, claims={"B": S.SYN_RECEIVED}),
@@ -147,12 +124,8 @@ def test_claim_after_adopted_alternative():
     assert result.valid, [f.as_dict() for f in result.errors()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_other accepts a pure ACK at the end of the last retransmission (retx_end: "
-    "BSD stacks rewind SND.NXT, go-back-N) only while no FIN has been sent: the fin_seq branch "
-    "returns before setting retx_end, so the same ACK after a retransmission in FIN-WAIT-1 or "
-    "LAST-ACK is seq-not-next (hint fin)"))
 def test_rewound_pure_ack_after_fin():
+    """Endpoint._send_other accepts a pure ACK at the end of the last retransmission (retx_end: BSD stacks rewind SND.NXT, go-back-N) only while no FIN has been sent: the fin_seq branch returns before setting retx_end, so the same ACK after a retransmission in FIN-WAIT-1 or LAST-ACK is seq-not-next (hint fin)"""
     trace = Trace(events=established() + [
         Segment("A", 5, None, F.ACK | F.PSH, 101, 301, win=W, length=10),
         Segment("A", 5, None, F.FIN | F.ACK, 111, 301, win=W),
@@ -164,13 +137,8 @@ def test_rewound_pure_ack_after_fin():
     assert result.valid, [f.as_dict() for f in result.errors()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker.check drops a pending alternative reading (alts[host] = None) at any call, timeout "
-    "or crash of that host: a server whose listening socket answers a SYN that reaches it while "
-    "CLOSED (implicit-listen) and whose application writes at that same instant (calls come "
-    "before sends at one instant) gets synack-without-syn; the same holds for timewait-reopen "
-    "and syn-reset-rfc793 when a timeout intervenes"))
 def test_alternative_reading_survives_a_call():
+    """checker.check drops a pending alternative reading (alts[host] = None) at any call, timeout or crash of that host: a server whose listening socket answers a SYN that reaches it while CLOSED (implicit-listen) and whose application writes at that same instant (calls come before sends at one instant) gets synack-without-syn; the same holds for timewait-reopen and syn-reset-rfc793 when a timeout intervenes"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Call("B", 2, CallKind.SEND, 10),                   # SYN-RECEIVED: SEND is queued (3.10.2)
@@ -180,13 +148,8 @@ def test_alternative_reading_survives_a_call():
     assert result.valid, [f.as_dict() for f in result.errors()]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker.check follows at most one alternative reading per host: while one is pending "
-    "(here syn-reset-rfc793 for an in-window SYN that B leaves unanswered, as RFC 5961 ACK "
-    "throttling allows), a later arrival is not offered its own alternative (implicit-listen "
-    "for the SYN that reaches B after an exact RST closed it), so B's SYN,ACK from its "
-    "listening socket is synack-without-syn; without the first SYN the trace is valid"))
 def test_second_alternative_while_one_is_pending():
+    """checker.check follows at most one alternative reading per host: while one is pending (here syn-reset-rfc793 for an in-window SYN that B leaves unanswered, as RFC 5961 ACK throttling allows), a later arrival is not offered its own alternative (implicit-listen for the SYN that reaches B after an exact RST closed it), so B's SYN,ACK from its listening socket is synack-without-syn; without the first SYN the trace is valid"""
     trace = Trace(events=established() + [
         Crash("A", 4.5),
         Segment("A", 5, 6, F.SYN, 150, win=W),                           # in B's window
@@ -200,11 +163,8 @@ def test_second_alternative_while_one_is_pending():
 
 # ---- bugs that accept what no RFC 9293 host sends ----------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint.timeout('retransmission') counts SYN-SENT/SYN-RECEIVED as 'outstanding' even "
-    "before the host has sent its SYN or SYN,ACK (ISS unbound): a RETRANSMISSION TIMEOUT needs "
-    "a segment on the retransmission queue (3.10.8); expected timer-not-running"))
 def test_retransmission_timeout_before_anything_was_sent():
+    """Endpoint.timeout('retransmission') counts SYN-SENT/SYN-RECEIVED as 'outstanding' even before the host has sent its SYN or SYN,ACK (ISS unbound): a RETRANSMISSION TIMEOUT needs a segment on the retransmission queue (3.10.8); expected timer-not-running"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Timeout("B", 3, Timer.RETRANSMISSION),             # B has sent nothing yet
@@ -214,10 +174,8 @@ def test_retransmission_timeout_before_anything_was_sent():
     assert f is not None and f.code == "timer-not-running" and f.step == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_rst matches RST permits / ABORT on seq and ack only: a RST that also carries "
-    "SYN (or FIN) is accepted as a normal reset; no reset form in 3.5.2 or 3.10.5 has those bits"))
 def test_rst_with_syn_or_fin_is_rejected():
+    """Endpoint._send_rst matches RST permits / ABORT on seq and ack only: a RST that also carries SYN (or FIN) is accepted as a normal reset; no reset form in 3.5.2 or 3.10.5 has those bits"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.RST | F.ACK, 0, 101),  # reply from a CLOSED port, plus SYN
@@ -226,11 +184,8 @@ def test_rst_with_syn_or_fin_is_rejected():
     assert f is not None and f.segment == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_syn ignores FIN on a SYN: OPEN forms <SEQ=ISS><CTL=SYN> and CLOSE in SYN-SENT "
-    "deletes the TCB, so no RFC 9293 host sends SYN+FIN; the FIN is also left out of SND.NXT, "
-    "so the error later lands on the peer's correct RST,ACK (ack=SEG.SEQ+SEG.LEN counts the FIN)"))
 def test_syn_with_fin_is_rejected():
+    """Endpoint._send_syn ignores FIN on a SYN: OPEN forms <SEQ=ISS><CTL=SYN> and CLOSE in SYN-SENT deletes the TCB, so no RFC 9293 host sends SYN+FIN; the FIN is also left out of SND.NXT, so the error later lands on the peer's correct RST,ACK (ack=SEG.SEQ+SEG.LEN counts the FIN)"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN | F.FIN, 100, win=W),
         Segment("B", 2, 3, F.RST | F.ACK, 0, 102),  # CLOSED: ack = SEG.SEQ + SEG.LEN (SYN + FIN)
@@ -239,12 +194,8 @@ def test_syn_with_fin_is_rejected():
     assert f is not None and f.segment == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_synack ignores FIN on a SYN,ACK (not counted in SND.NXT) while the receiver "
-    "processes it (synsent-rcv-synack + estab-rcv-fin): the trace below, whose ACK acks the FIN, "
-    "is reported valid; had the ACK acked only the SYN, the error would land on the peer's "
-    "correct ACK (ack-not-next hint fin). No host can send SYN,ACK,FIN"))
 def test_synack_with_fin_is_rejected_at_the_sender():
+    """Endpoint._send_synack ignores FIN on a SYN,ACK (not counted in SND.NXT) while the receiver processes it (synsent-rcv-synack + estab-rcv-fin): the trace below, whose ACK acks the FIN, is reported valid; had the ACK acked only the SYN, the error would land on the peer's correct ACK (ack-not-next hint fin). No host can send SYN,ACK,FIN"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.ACK | F.FIN, 300, 101, win=W),
@@ -254,11 +205,8 @@ def test_synack_with_fin_is_rejected_at_the_sender():
     assert f is not None and f.segment == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_other treats data that starts on the ISS (the SYN's own sequence number) as a "
-    "retransmission overlapping acknowledged data; data starts at ISS+1 (3.4). SND.NXT then "
-    "moves back by one and the error lands on the next segment (seq-not-next)"))
 def test_data_starting_at_the_iss_is_rejected():
+    """Endpoint._send_other treats data that starts on the ISS (the SYN's own sequence number) as a retransmission overlapping acknowledged data; data starts at ISS+1 (3.4). SND.NXT then moves back by one and the error lands on the next segment (seq-not-next)"""
     trace = Trace(events=established() + [
         Segment("A", 4, 5, F.ACK | F.PSH, 100, 301, win=W, length=10),  # should be seq 101
         Segment("A", 4, 5, F.ACK | F.PSH, 111, 301, win=W, length=10),
@@ -267,11 +215,8 @@ def test_data_starting_at_the_iss_is_rejected():
     assert f is not None and f.segment == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Endpoint._send_other accepts a first FIN whose sequence number lies inside data already "
-    "sent (SEG.SEQ+SEG.LEN < SND.NXT) as a 'retransmission' and moves fin_seq there; a new FIN "
-    "is formed at SND.NXT (3.10.4), after all the data"))
 def test_new_fin_inside_sent_data_is_rejected():
+    """Endpoint._send_other accepts a first FIN whose sequence number lies inside data already sent (SEG.SEQ+SEG.LEN < SND.NXT) as a 'retransmission' and moves fin_seq there; a new FIN is formed at SND.NXT (3.10.4), after all the data"""
     trace = Trace(events=established() + [
         Segment("A", 4, None, F.ACK | F.PSH, 101, 301, win=W, length=10),  # 101..110, lost
         Segment("A", 5, 6, F.FIN | F.ACK, 110, 301, win=W),             # should be 111
@@ -280,10 +225,8 @@ def test_new_fin_inside_sent_data_is_rejected():
     assert f is not None and f.segment == 4
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "3.6.1 MAY-2 lets TIME-WAIT accept a new SYN only if the new ISS is larger than any sequence "
-    "number of the previous incarnation; the timewait-reopen reading accepts any ISS"))
 def test_timewait_reopen_needs_a_larger_iss():
+    """3.6.1 MAY-2 lets TIME-WAIT accept a new SYN only if the new ISS is larger than any sequence number of the previous incarnation; the timewait-reopen reading accepts any ISS"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.ACK, 5000, 101, win=W),
@@ -299,10 +242,8 @@ def test_timewait_reopen_needs_a_larger_iss():
     assert f is not None and f.segment == 8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "findings.CODES declares ack-without-flag (warning: 'an acknowledgment number is given but "
-    "the ACK flag is off (receivers ignore it)') but nothing in endpoint.py or checker.py emits it"))
 def test_ack_number_without_ack_flag_is_warned():
+    """findings.CODES declares ack-without-flag (warning: 'an acknowledgment number is given but the ACK flag is off (receivers ignore it)') but nothing in endpoint.py or checker.py emits it"""
     trace = Trace(events=[Segment("A", 1, 2, F.SYN, 100, 7, win=W)], hosts=hosts())
     warnings = [(f.code, f.segment) for f in check(trace).findings if f.severity.value == "warning"]
     assert warnings == [("ack-without-flag", 0)]
@@ -310,11 +251,8 @@ def test_ack_number_without_ack_flag_is_warned():
 
 # ---- crashes ------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "call_close in SYN-RECEIVED before the host's SYN,ACK (so ISS, SND.UNA, SND.NXT are None) "
-    "enters FIN-WAIT-1 with snd_una None; the next FIN it sends (or the next arrival) raises "
-    "TypeError in _send_other/_arrive_other (_lt on None)"))
 def test_close_in_syn_received_before_synack_does_not_crash():
+    """call_close in SYN-RECEIVED before the host's SYN,ACK (so ISS, SND.UNA, SND.NXT are None) enters FIN-WAIT-1 with snd_una None; the next FIN it sends (or the next arrival) raises TypeError in _send_other/_arrive_other (_lt on None)"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Call("B", 3, CallKind.CLOSE),
@@ -323,11 +261,8 @@ def test_close_in_syn_received_before_synack_does_not_crash():
     check(trace)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "a segment with the ACK flag but no acknowledgment number (ack=None, allowed by the trace "
-    "model) reaching SYN-RECEIVED or a synchronized state raises TypeError in _arrive_other "
-    "(_lt(self.snd_una, None)) instead of being reported"))
 def test_arriving_ack_flag_without_number_does_not_crash():
+    """a segment with the ACK flag but no acknowledgment number (ack=None, allowed by the trace model) reaching SYN-RECEIVED or a synchronized state raises TypeError in _arrive_other (_lt(self.snd_una, None)) instead of being reported"""
     trace = Trace(events=[
         Segment("A", 1, 2, F.SYN, 100, win=W),
         Segment("B", 2, 3, F.SYN | F.ACK, 300, 101, win=W),

@@ -22,6 +22,7 @@ SEND, ARRIVE, CALL, TIMEOUT, CRASH = "send", "arrive", "call", "timeout", "crash
 _ERROR = Severity.ERROR
 _MASK = 0xFFFFFFFF
 _SYN_OR_RST = int(Flag.SYN | Flag.RST)
+_MAX_ALTERNATIVES = 4
 
 
 class _Entry(NamedTuple):
@@ -243,7 +244,7 @@ def _init_tcb(ep: Endpoint, state: State, declared, ev: dict, notes: list[dict])
 
 class _Alternative:
     """Another reading of an arrival, kept until the host's next send decides (see
-    ``Endpoint.alternative_for``)."""
+    ``Endpoint.alternatives_for``)."""
 
     __slots__ = ("endpoint", "label", "step", "states", "findings")
 
@@ -270,7 +271,8 @@ def check(trace: Trace) -> CheckResult:
     findings = result.findings
     steps = result.steps
     early_by_segment = {seg: (sent, arrived) for seg, sent, arrived in early}
-    alts: dict[str, _Alternative | None] = {"A": None, "B": None}
+    # Other readings of an earlier arrival, per host, kept until the host's next send decides.
+    alts: dict[str, list[_Alternative]] = {"A": [], "B": []}
     msl = trace.options.msl
     tcbs = (ep_a.tcb_tuple(), ep_b.tcb_tuple())
     states = (ep_a.state, ep_b.state)
@@ -286,7 +288,7 @@ def check(trace: Trace) -> CheckResult:
         time, _, event, _, kind, host, segment, obj = entry
         ep = eps[host]
         ep.now = time
-        alt = alts[host]
+        pending = alts[host]
         role = None
         if kind is SEND:
             seg = obj
@@ -297,32 +299,36 @@ def check(trace: Trace) -> CheckResult:
                                         CODES["arrival-before-send"].rfc))
             if seg.old_duplicate:
                 role = "old-duplicate"
-            elif alt is None:
+            elif not pending:
                 ep.send(seg)
                 role = ep.role
             else:
-                ep, role = _resolve_alternative(eps, host, ep, alt, seg, steps, findings, result.inferred)
-                alts[host] = None
-                alt = None
+                ep, role = _resolve_alternative(eps, host, ep, pending, seg, steps, findings,
+                                                result.inferred, timeline)
+                alts[host] = pending = []
         elif kind is ARRIVE:
             seg = obj
-            if alt is not None:
-                alt.endpoint.now = time
-                alt.endpoint.arrive(seg)
-            elif int(seg.flags) & _SYN_OR_RST:  # only SYNs and RSTs have another reading
-                found = ep.alternative_for(seg)
-                if found is not None:
-                    alt = alts[host] = _Alternative(found[0], found[1], index)
-                    found[0].now = time
+            for other in pending:
+                other.endpoint.now = time
+                other.endpoint.arrive(seg)
+            if int(seg.flags) & _SYN_OR_RST:  # only SYNs and RSTs have another reading
+                for alt_ep, label in ep.alternatives_for(seg):
+                    if len(pending) < _MAX_ALTERNATIVES:
+                        alt_ep.now = time
+                        pending.append(_Alternative(alt_ep, label, index))
             ep.arrive(seg)
         elif kind is CALL:
-            alts[host] = alt = None
+            for other in pending:  # the call happens whichever reading is true
+                other.endpoint.now = time
+                _do_call(other.endpoint, obj)
             _do_call(ep, obj)
         elif kind is TIMEOUT:
-            alts[host] = alt = None
+            for other in pending:
+                other.endpoint.now = time
+                other.endpoint.timeout(obj.timer.value, msl)
             ep.timeout(obj.timer.value, msl)
         else:
-            alts[host] = alt = None
+            alts[host] = pending = []  # a crash loses every TCB, whichever reading was true
             ep.crash()
 
         if ep.findings:
@@ -347,7 +353,7 @@ def check(trace: Trace) -> CheckResult:
             tcbs = (tcbs[0], ep.tcb_tuple())
             states = (states[0], ep.state)
         step_append(Step(index, kind, host, time, event, segment, states, transitions, tcbs, role))
-        if alts["A"] is not None or alts["B"] is not None:
+        if alts["A"] or alts["B"]:
             _record_alternatives(alts, index)
         claims = obj.claims
         if claims:
@@ -359,12 +365,12 @@ def check(trace: Trace) -> CheckResult:
 
 def _record_alternatives(alts: dict, index: int) -> None:
     for pending in alts.values():
-        if pending is not None:
-            aep = pending.endpoint
-            pending.states.append((index, aep.state, tuple(aep.taken), aep.tcb_tuple()))
+        for alt in pending:
+            aep = alt.endpoint
+            alt.states.append((index, aep.state, tuple(aep.taken), aep.tcb_tuple()))
             aep.taken.clear()
             if aep.findings:
-                pending.findings.append((index, list(aep.findings)))
+                alt.findings.append((index, list(aep.findings)))
                 aep.findings.clear()
 
 
@@ -382,28 +388,32 @@ def _do_call(ep: Endpoint, call: Call) -> None:
         ep.call_abort()
 
 
-def _resolve_alternative(eps, host, ep, alt, seg, steps, findings, inferred):
-    """The host sends while an alternative reading is pending: keep the default reading if it
-    explains the segment, else switch to the alternative if that does, rewriting the steps
-    since the arrival that forked them."""
+def _resolve_alternative(eps, host, ep, pending, seg, steps, findings, inferred, timeline):
+    """The host sends while other readings are pending: keep the default reading if it explains
+    the segment, else switch to the first alternative that does, rewriting the steps since the
+    arrival that forked it (states, transitions, explanations and the learner's claims)."""
     trial = ep.clone()
     trial.send(seg)
     if not _has_error(trial.findings):
         ep.send(seg)
         return ep, ep.role
-    other = alt.endpoint.clone()
-    other.send(seg)
-    if _has_error(other.findings):
-        ep.send(seg)
-        return ep, ep.role
-    # Adopt the alternative from the step where it forked.
+    for alt in pending:
+        other = alt.endpoint.clone()
+        other.send(seg)
+        if not _has_error(other.findings):
+            return _adopt(eps, host, ep, alt, seg, steps, findings, inferred, timeline)
+    ep.send(seg)
+    return ep, ep.role
+
+
+def _adopt(eps, host, ep, alt, seg, steps, findings, inferred, timeline):
     adopted = alt.endpoint
     adopted.findings.clear()
     adopted.taken.clear()
     i = 0 if host == "A" else 1
-    forked_steps = {idx for idx, *_ in alt.states}
-    findings[:] = [f for f in findings
-                   if not (f.step in forked_steps and f.host == host and f.severity is Severity.INFO)]
+    forked = {idx for idx, *_ in alt.states}
+    findings[:] = [f for f in findings if not (
+        f.step in forked and f.host == host and (f.severity is Severity.INFO or f.code == "claim-mismatch"))]
     for idx, state, taken, tcb in alt.states:
         step = steps[idx]
         states = list(step.states)
@@ -414,6 +424,9 @@ def _resolve_alternative(eps, host, ep, alt, seg, steps, findings, inferred):
         step.tcb = (tcbs[0], tcbs[1])
         if step.host == host:
             step.transitions = taken
+        claims = timeline[idx].obj.claims
+        if claims and host in claims:
+            _check_claim(host, claims[host], timeline[idx], state, idx, findings)
     for idx, raw in alt.findings:
         for code, params in raw:
             info = CODES[code]
@@ -433,22 +446,25 @@ def _resolve_alternative(eps, host, ep, alt, seg, steps, findings, inferred):
 
 
 def _check_claims(claims: dict, entry: _Entry, eps: dict, index: int, findings: list) -> None:
-    obj = entry.obj
     for claimed_host, claimed in claims.items():
-        if isinstance(obj, Segment):
-            # The sender's claim is checked after the send, the receiver's after the arrival
-            # (or at the send, if the segment is lost).
-            if claimed_host == obj.sender:
-                if entry.kind != SEND:
-                    continue
-            elif entry.kind != ARRIVE and not (obj.lost and entry.kind == SEND):
-                continue
-        actual = eps[claimed_host].state
-        if actual is not claimed:
-            segment = entry.segment
-            findings.append(Finding("claim-mismatch", _ERROR, index, segment, claimed_host,
-                                    {"host": claimed_host, "claimed": claimed.value, "actual": actual.value},
-                                    CODES["claim-mismatch"].rfc))
+        _check_claim(claimed_host, claimed, entry, eps[claimed_host].state, index, findings)
+
+
+def _check_claim(host: str, claimed: State, entry: _Entry, actual: State, index: int,
+                 findings: list) -> None:
+    """A claim on a segment is about the sender after the send and the receiver after the
+    arrival (or at the send, if the segment is lost); on other events, after the event."""
+    obj = entry.obj
+    if isinstance(obj, Segment):
+        if host == obj.sender:
+            if entry.kind is not SEND:
+                return
+        elif entry.kind is not ARRIVE and not (obj.lost and entry.kind is SEND):
+            return
+    if actual is not claimed:
+        findings.append(Finding("claim-mismatch", _ERROR, index, entry.segment, host,
+                                {"host": host, "claimed": claimed.value, "actual": actual.value},
+                                CODES["claim-mismatch"].rfc))
 
 
 def _fill_pending(timeline: list[_Entry], findings: list[Finding]) -> None:

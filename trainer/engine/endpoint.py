@@ -76,6 +76,7 @@ class Endpoint:
         "snd_wl2", "rcv_nxt", "rcv_wnd", "fin_seq", "close_pending", "ofo", "retx_end",
         "permits", "tw_since", "syn_sent", "syn_data", "wnd_known", "rfc5961",
         "findings", "taken", "notes", "role", "now", "msl", "last_rcv_len", "last_snd_len",
+        "queued_data", "close_queued", "keepalive_due", "min_iss", "sent_after_syn",
     )
 
     def __init__(self, host: str, rfc5961: bool = True):
@@ -110,6 +111,11 @@ class Endpoint:
         self.wnd_known = False
         self.last_rcv_len = 0  # payload of the last in-order segment taken in (for hints)
         self.last_snd_len = 0  # payload of the last new data sent (for hints)
+        self.queued_data = False  # SEND called before ESTABLISHED (3.10.2: queued)
+        self.close_queued = False  # CLOSE in SYN-RECEIVED behind queued data (3.10.4)
+        self.keepalive_due = False  # the keep-alive timer fired since the host last sent
+        self.min_iss = None  # a reopened TIME-WAIT must pick an ISS above this (3.6.1 MAY-2)
+        self.sent_after_syn = False  # any segment but SYN/RST sent on this connection yet
 
     def clone(self) -> "Endpoint":
         other = Endpoint.__new__(Endpoint)
@@ -192,6 +198,8 @@ class Endpoint:
             self._go(S.SYN_SENT, "listen-send")
         elif st in (S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSING, S.LAST_ACK, S.TIME_WAIT) or self.close_pending:
             self._emit("call-invalid", call="send", state=st.value, error="closing")
+        elif st in (S.SYN_SENT, S.SYN_RECEIVED):
+            self.queued_data = True
 
     def call_close(self, name: str = "close") -> None:
         st = self.state
@@ -202,8 +210,11 @@ class Endpoint:
         elif st is S.SYN_SENT:
             self._delete_tcb("synsent-close")
         elif st is S.SYN_RECEIVED:
-            self.close_pending = True
-            self._go(S.FIN_WAIT_1, "synrcvd-close")
+            if self.queued_data:
+                self.close_queued = True  # processed on entering ESTABLISHED (3.10.4)
+            else:
+                self.close_pending = True
+                self._go(S.FIN_WAIT_1, "synrcvd-close")
         elif st is S.ESTABLISHED:
             self.close_pending = True
             self._go(S.FIN_WAIT_1, "estab-close")
@@ -242,13 +253,17 @@ class Endpoint:
                 self._emit("timewait-too-short", elapsed=round(short[0], 6), required=short[1])
             self._delete_tcb("timewait-timeout")
         elif timer == "retransmission":
-            outstanding = st in (S.SYN_SENT, S.SYN_RECEIVED) or (
-                self.snd_una is not None and self.snd_una != self.snd_nxt)
+            if st in (S.SYN_SENT, S.SYN_RECEIVED):
+                outstanding = self.syn_sent  # our SYN (or SYN,ACK) is out and unacknowledged
+            else:
+                outstanding = self.snd_una is not None and self.snd_una != self.snd_nxt
             if not outstanding and not self.close_pending:
                 self._emit("timer-not-running", timer=timer, state=st.value)
         elif timer == "keepalive":
             if st not in _SYNC_STATES or st is S.TIME_WAIT:
                 self._emit("timer-not-running", timer=timer, state=st.value)
+            else:
+                self.keepalive_due = True
         elif timer == "user":
             if st is S.CLOSED:
                 self._emit("timer-not-running", timer=timer, state=st.value)
@@ -259,14 +274,25 @@ class Endpoint:
     def send(self, seg: Segment) -> None:
         self.role = None
         flags = int(seg.flags)
+        if flags & RST and flags & (SYN | FIN) or flags & SYN and flags & FIN:
+            # No form in 3.5.2, 3.10.1 or 3.10.5 combines these: OPEN sends <CTL=SYN>, CLOSE in
+            # SYN-SENT deletes the TCB, and a reset is <CTL=RST> or <CTL=RST,ACK>.
+            self._emit("flags-invalid", flags=seg.flags.text())
+            return
+        if not flags & ACK and seg.ack:
+            self._emit("ack-without-flag", got=seg.ack)
         if flags & RST:
             self._send_rst(seg)
         elif flags & SYN:
             self._send_syn(seg)
         else:
             self._send_other(seg)
-        if seg.win is not None and self.state is not S.CLOSED:
-            self.rcv_wnd = seg.win
+        if self.role != "keepalive":
+            self.keepalive_due = False
+        if not flags & (SYN | RST):
+            self.sent_after_syn = True
+        if seg.win is not None and not flags & RST and self.state is not S.CLOSED:
+            self.rcv_wnd = seg.win  # a RST's window field advertises nothing
 
     def _check_ack_field(self, seg: Segment) -> None:
         """Every segment after the peer's SYN carries ACK=RCV.NXT (3.1, 3.10.7.4)."""
@@ -317,7 +343,7 @@ class Endpoint:
     def _send_syn(self, seg: Segment) -> None:
         st = self.state
         if int(seg.flags) & ACK:
-            if st is S.SYN_RECEIVED:
+            if st is S.SYN_RECEIVED or self._syn_unacked_after_close():
                 self._send_synack(seg)
             elif st in (S.CLOSED, S.LISTEN, S.SYN_SENT):
                 self._emit("synack-without-syn", state=st.value, pending=None)
@@ -355,6 +381,12 @@ class Endpoint:
             return
         self._emit("syn-not-allowed", state=st.value)
 
+    def _syn_unacked_after_close(self) -> bool:
+        """CLOSE in SYN-RECEIVED moved us to FIN-WAIT-1 while our SYN,ACK is still unacknowledged
+        (or not yet sent): the retransmission queue still starts with it (3.10.8)."""
+        return self.state is S.FIN_WAIT_1 and self.irs is not None \
+            and (self.iss is None or self.snd_una == self.iss)
+
     def _bind_iss(self, seg: Segment) -> None:
         self.iss = seg.seq
         self.snd_una = seg.seq
@@ -363,6 +395,9 @@ class Endpoint:
 
     def _send_synack(self, seg: Segment) -> None:
         if self.iss is None:
+            if self.min_iss is not None and not _lt(self.min_iss, seg.seq):
+                self._emit("reopen-iss-too-small", iss=seg.seq, previous=self.min_iss)
+            self.min_iss = None
             self._bind_iss(seg)
         elif seg.seq != self.iss:
             self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
@@ -412,7 +447,7 @@ class Endpoint:
         if st is S.CLOSED or st is S.LISTEN:
             self._emit("send-without-connection", flags=seg.flags.text())
             return
-        if st is S.SYN_SENT or (st is S.SYN_RECEIVED and self.iss is None):
+        if st is S.SYN_SENT or self.iss is None:  # no SYN (or SYN,ACK) of ours sent yet
             self._emit("send-before-synchronized", state=st.value)
             return
         self._check_ack_field(seg)
@@ -425,11 +460,15 @@ class Endpoint:
             self._send_pure_ack(seq, una, nxt)
             return
         end = (seq + length) & MASK  # where the data ends (and the FIN sits, if any)
+        if not has_fin and length <= 1 and self._is_keepalive(seq, una, nxt):
+            self.role = "keepalive"  # 3.8.4: SEG.SEQ = SND.NXT-1, zero or one garbage octet
+            return
+        if _le(seq, self.iss):
+            # The ISS is the SYN's own number: data and FIN start after it (3.4).
+            self._emit("seq-not-next", expected=(self.iss + 1) & MASK, got=seq, hint="syn")
+            return
         # Where does it start?
         if _lt(seq, una):
-            if length <= 1 and not has_fin and una == nxt and seq == (nxt - 1) & MASK:
-                self.role = "keepalive"  # 3.8.4: SEG.SEQ = SND.NXT-1, zero or one garbage octet
-                return
             if _le(end + (1 if has_fin else 0), una):
                 self._emit("retransmit-acked", seq=seq, una=una)
                 return
@@ -447,6 +486,8 @@ class Endpoint:
                 self._emit("data-after-fin", fin=fin_seq)
                 return
             self.role = "retransmission"
+            if _lt(new_end, nxt):
+                self.retx_end = new_end
             return
         if st is S.SYN_RECEIVED and length:
             self._emit("data-not-allowed", state=st.value)
@@ -455,6 +496,10 @@ class Endpoint:
             self._emit("data-after-fin", fin=nxt)
             return
         if has_fin:
+            if _lt(end, nxt):
+                # A new FIN is formed after all the data sent so far (3.10.4), at SND.NXT.
+                self._emit("seq-not-next", expected=(nxt - length) & MASK, got=seq, hint="behind")
+                return
             if not self._close_for_fin():
                 return
             self.fin_seq = end
@@ -475,10 +520,19 @@ class Endpoint:
             return
         if self.retx_end is not None and seq == self.retx_end:
             return  # BSD-style stacks rewind SND.NXT after a retransmission
-        if una == nxt and seq == (nxt - 1) & MASK:
+        if self._is_keepalive(seq, una, nxt):
             self.role = "keepalive"
             return
         self._emit("seq-not-next", expected=nxt, got=seq, hint=self._seq_hint(nxt, seq))
+
+    def _is_keepalive(self, seq: int, una: int, nxt: int) -> bool:
+        """A keep-alive probe: nothing outstanding and SEG.SEQ = SND.NXT-1 (3.8.4). When that
+        number is the ISS (no data ever sent) the probe looks exactly like a third handshake ACK
+        that forgot the SYN takes a number; the host's first segment after its SYN is that ACK,
+        so it is read as a probe only later, or once the keep-alive timer has fired."""
+        if una != nxt or seq != (nxt - 1) & MASK:
+            return False
+        return seq != self.iss or self.sent_after_syn or self.keepalive_due
 
     def _close_for_fin(self) -> bool:
         """A FIN implies the user called CLOSE; make the state follow if the trace omitted it."""
@@ -643,16 +697,28 @@ class Endpoint:
                 self.passive = True
                 self.taken.append("synrcvd-rcv-syn")
                 return
-            self._emit("rcv-challenge-ack", reason="syn")
+            if self.rfc5961:
+                self._emit("rcv-challenge-ack", reason="syn")
+            else:
+                self._reset_on_syn(seg)  # RFC 793: an in-window SYN is an error
             return
         if not flags & ACK:  # fifth step
             self._emit("rcv-dropped", state=st.value, reason="no-ack")
             return
-        ack = seg.ack
+        ack = seg.ack if seg.ack is not None else 0  # an ACK flag without a number: zero on the wire
+        if self.iss is None:  # our SYN,ACK has not even been sent: nothing can be acknowledged
+            self._permit_reset_for(seg)
+            self._emit("rcv-bad-ack", ack=ack, snd_nxt=None, state=st.value, reply="rst")
+            return
         if st is S.SYN_RECEIVED:
             if self.iss is not None and _lt(self.snd_una, ack) and _le(ack, self.snd_nxt):
                 self._go(S.ESTABLISHED, "synrcvd-rcv-ack")
                 st = S.ESTABLISHED
+                if self.close_queued:
+                    self.close_queued = False
+                    self.close_pending = True
+                    self._go(S.FIN_WAIT_1, "estab-close")
+                    st = S.FIN_WAIT_1
                 self.snd_wnd = seg.win if seg.win is not None else self.snd_wnd
                 self.wnd_known = self.wnd_known or seg.win is not None
                 self.snd_wl1, self.snd_wl2 = seq, ack
@@ -709,6 +775,11 @@ class Endpoint:
             elif self.ofo:
                 self._drain_ofo()
 
+    def _reset_on_syn(self, seg: Segment) -> None:
+        """RFC 793 (3.10.7.4, fourth step, for stacks without RFC 5961): reset and close."""
+        self._delete_tcb("rcv-syn-reset")
+        self._permit_reset_for(seg)
+
     def _drain_ofo(self) -> None:
         progressed = True
         while progressed and self.ofo and self.state is not S.CLOSED:
@@ -754,11 +825,11 @@ class Endpoint:
             self.tw_since = self.now
 
     # ---- where conforming hosts may differ ----------------------------------------------------
-    def alternative_for(self, seg: Segment) -> tuple["Endpoint", str] | None:
-        """The other RFC-conforming reading of an arrival, if there is one.
+    def alternatives_for(self, seg: Segment) -> list[tuple["Endpoint", str]]:
+        """The other RFC-conforming readings of an arrival, if there are any.
 
-        Returns the endpoint as it would be after ``seg`` arrived under that reading, and a
-        label for the inference. The checker keeps it aside and adopts it only if the host's
+        Each is the endpoint as it would be after ``seg`` arrived under that reading, with a
+        label for the inference. The checker keeps them aside and adopts one only if the host's
         next segment can be explained by it and not by the default reading:
 
         * ``implicit-listen``: a SYN reaches a CLOSED host that then answers SYN,ACK — the
@@ -766,19 +837,25 @@ class Endpoint:
         * ``timewait-reopen``: a new SYN beyond RCV.NXT reopens a TIME-WAIT connection
           (3.6.1, MAY-2) instead of getting a challenge ACK;
         * ``syn-reset-rfc793`` / ``rst-without-rfc5961``: a host without the RFC 5961
-          mitigation resets on an in-window SYN and aborts on any in-window RST (3.10.7.4).
+          mitigation resets on an in-window SYN and aborts on any in-window RST (3.10.7.4);
+          with ``rfc5961`` off it is the other way round (``syn-challenge-rfc5961``,
+          ``rst-challenge-rfc5961``).
         """
         flags = int(seg.flags)
         st = self.state
+        found: list[tuple[Endpoint, str]] = []
         if flags & RST:
-            if (st in _SYNC_STATES and self.rfc5961 and seg.seq != self.rcv_nxt
-                    and self._acceptable(seg.seq, seg.seg_len)):
+            if st in _SYNC_STATES and seg.seq != self.rcv_nxt and self._acceptable(seg.seq, seg.seg_len):
                 alt = self.clone()
-                alt._delete_tcb("rcv-rst")
-                return alt, "rst-without-rfc5961"
-            return None
+                if self.rfc5961:
+                    alt._delete_tcb("rcv-rst")
+                    found.append((alt, "rst-without-rfc5961"))
+                else:
+                    alt._emit("rcv-challenge-ack", reason="rst-inexact")
+                    found.append((alt, "rst-challenge-rfc5961"))
+            return found
         if not flags & SYN or flags & ACK:
-            return None
+            return found
         if st is S.CLOSED:
             alt = self.clone()
             alt._clear_tcb(S.LISTEN)
@@ -786,16 +863,28 @@ class Endpoint:
             alt.taken.append("passive-open")
             alt._infer("call", call="listen")
             alt._arrive_listen(seg)
-            return alt, "implicit-listen"
+            found.append((alt, "implicit-listen"))
+            return found
         if st is S.TIME_WAIT and _lt(self.rcv_nxt, seg.seq):
             alt = self.clone()
+            previous = self.snd_nxt
             alt._clear_tcb(S.LISTEN)
             alt._arrive_listen(seg)
+            alt.min_iss = previous
             alt.taken[:] = ["timewait-rcv-syn"]
-            return alt, "timewait-reopen"
-        if st in _SYNC_STATES and self.rfc5961 and self._acceptable(seg.seq, seg.seg_len):
+            found.append((alt, "timewait-reopen"))
+        if st in _SYNC_STATES and self._acceptable(seg.seq, seg.seg_len):
             alt = self.clone()
-            alt._delete_tcb("rcv-syn-reset")
-            alt._permit_reset_for(seg)
-            return alt, "syn-reset-rfc793"
-        return None
+            if self.rfc5961:
+                alt._reset_on_syn(seg)
+                found.append((alt, "syn-reset-rfc793"))
+            else:
+                alt._emit("rcv-challenge-ack", reason="syn")
+                found.append((alt, "syn-challenge-rfc5961"))
+        elif st is S.TIME_WAIT and _lt(self.rcv_nxt, seg.seq):
+            # Beyond the window: the default is the ACK of 3.10.7.4's first step; an RFC 793
+            # host that lets the SYN through resets instead.
+            alt = self.clone()
+            alt._reset_on_syn(seg)
+            found.append((alt, "syn-reset-rfc793"))
+        return found

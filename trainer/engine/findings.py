@@ -74,6 +74,13 @@ CODES: dict[str, CodeInfo] = {
     "syn-not-allowed": CodeInfo(
         E, "9293 3.10.1", ("host", "state"),
         "SYN sent in a state where OPEN returns 'connection already exists'"),
+    "flags-invalid": CodeInfo(
+        E, "9293 3.5.2", ("host", "flags"),
+        "a flag combination no RFC 9293 host sends: RST with SYN or FIN, or SYN with FIN"),
+    "reopen-iss-too-small": CodeInfo(
+        E, "9293 3.6.1", ("host", "iss", "previous"),
+        "a TIME-WAIT connection reopened by a new SYN must choose an ISS above every sequence "
+        "number of the previous incarnation (MAY-2, condition 1)"),
     "syn-seq-not-iss": CodeInfo(
         E, "9293 3.8.1", ("host", "expected", "got"),
         "a retransmitted SYN or SYN,ACK must reuse the ISS"),

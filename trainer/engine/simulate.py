@@ -138,6 +138,11 @@ class Host:
     def _delete_tcb(self, state: State = S.CLOSED) -> None:
         self.state = state
         self.passive = state is S.LISTEN
+        # A probe at SEQ=ISS is read as a keep-alive only after the host sent some other
+        # segment or its keep-alive timer fired (the checker's policy: otherwise it is a third
+        # handshake ACK that forgot the SYN takes a number).
+        self.sent_plain = False
+        self.ka_fired = False
         self.iss = self.irs = None
         self.snd_una = self.snd_nxt = None
         self.snd_wnd = 0
@@ -170,7 +175,8 @@ class Host:
     def key(self) -> tuple:
         """What distinguishes two configurations of this host for the replay."""
         return tuple(getattr(self, f) for f in self._TCB) + (
-            tuple(self.ooo), tuple((o.seq, o.ack, o.need_ack) for o in self.owed))
+            tuple(self.ooo), tuple((o.seq, o.ack, o.need_ack) for o in self.owed),
+            self.sent_plain, self.ka_fired)
 
     def tcb(self) -> tuple | None:
         """(ISS, IRS, SND.UNA, SND.NXT, RCV.NXT), or None without a TCB."""
@@ -179,9 +185,8 @@ class Host:
         return (self.iss, self.irs, self.snd_una, self.snd_nxt, self.rcv_nxt)
 
     def _seg(self, flags: Flag, seq: int, ack: int | None = None, length: int = 0) -> Segment:
-        # A RST's window means nothing; it is left out (KNOWN CHECKER BUG, test_checker_bugs.py::
-        # test_rst_window_does_not_change_rcv_wnd: the checker would take win=0 as RCV.WND).
-        win = None if flags & RST else self.rcv_wnd
+        # A RST's window means nothing; Linux sends 0 there, and so do we.
+        win = 0 if flags & RST else self.rcv_wnd
         if flags & ACK:
             self.ack_owed = 0
             self.dack_deadline = None
@@ -595,11 +600,7 @@ class Host:
                 self.note = "syn-to-listen"
                 self._delete_tcb(S.LISTEN)
                 return []
-            if (self.rfc5961 and not self.syn_reset) or (
-                    st is S.TIME_WAIT and self.syn_reset and not self.replay and gt(seq, self.rcv_nxt)):
-                # (the second case: KNOWN CHECKER BUG, test_checker_bugs.py::
-                # test_timewait_rfc793_reset_of_syn_above_rcv_nxt -- generated hosts answer such
-                # a SYN with a challenge ACK instead of the equally legal RFC 793 reset)
+            if self.rfc5961 and not self.syn_reset:
                 self.note = "challenge-ack"
                 return [self._ack()]
             self.note = "syn-reset"  # RFC 793 behaviour: the SYN is an error, reset
@@ -779,6 +780,10 @@ class Host:
         if role is None:
             self.why = h.why
             return []
+        if not seg.flags & (SYN | RST):
+            h.sent_plain = True
+        if role != "keepalive":
+            h.ka_fired = False
         if seg.win is not None and h.state is not S.CLOSED:
             h.rcv_wnd = seg.win
         return [(h, role)]
@@ -842,7 +847,8 @@ class Host:
         fin = bool(f & FIN)
         nxt, una = self.snd_nxt, self.snd_una
         idle = una == nxt
-        if not fin and n <= 1 and idle and seq == add(nxt, -1) and st in SYNC:
+        if not fin and n <= 1 and idle and seq == add(nxt, -1) and st in SYNC and (
+                seq != self.iss or self.sent_plain or self.ka_fired):
             return "keepalive"  # 3.8.4: SND.NXT-1 with zero or one garbage octet
         if not n and not fin:
             if seq == nxt:
@@ -1036,6 +1042,8 @@ class _Driver:
         rng = self.rng
         for seg in segs:
             seg.send_time = self.now
+            if not seg.flags & (SYN | RST):
+                host.sent_plain = True  # emitted, not merely formed (the replay forms replies too)
             idx = len(self.events)
             self.events.append(seg)
             self.snap("send", idx, host)
@@ -1218,10 +1226,7 @@ class _Driver:
         h = self.hosts[seg.receiver]
         replies = h.on_arrival(seg)
         self.snap("arrive", idx, h, (h.irs, h.snd_una, h.rcv_nxt) if h.state is not S.CLOSED else None)
-        # KNOWN CHECKER BUG (test_checker_bugs.py::test_claim_after_adopted_alternative): claims
-        # at an arrival the checker first reads differently are checked against that reading.
-        alternative = h.note in ("implicit-listen", "timewait-reopen", "syn-reset")
-        if self.claims and self.rng.random() < self.claims and not alternative:
+        if self.claims and self.rng.random() < self.claims:
             seg.claims = dict(seg.claims or {})
             seg.claims[h.name] = h.state
         self.emit(h, replies)
@@ -1241,7 +1246,8 @@ class _Driver:
                 self.record(Timeout(h.name, self.now, kind), h)
             self.emit(h, h.retransmit())
         elif kind is Timer.KEEPALIVE:
-            if rng.random() < 0.6:
+            # A probe at SEQ=ISS needs its timer shown (see Host._delete_tcb).
+            if rng.random() < 0.6 or not h.sent_plain:
                 self.record(Timeout(h.name, self.now, kind), h)
             self.emit(h, h.keepalive())
         elif kind is Timer.TIME_WAIT:
@@ -1267,10 +1273,7 @@ class _Driver:
             plan["agenda"] = [("connect",), ("close",)]
             plan["at"] = self.slot(self.now + self.rng.uniform(0.1, 0.8))
             peer = self.hosts[peer_of(h.name)]
-            # KNOWN CHECKER BUG (tests/engine/test_checker_bugs.py::test_rfc793_in_window_syn_resets):
-            # with TraceOptions(rfc5961=False) the checker rejects the RFC 793 reset of an
-            # in-window SYN, so in-window SYNs are only generated when rfc5961 is True.
-            if (self.rng.random() < 0.4 or crash["handshake"]) and h.rfc5961:
+            if self.rng.random() < 0.4 or crash["handshake"]:
                 # Choose an ISS inside the peer's receive window, so that the new SYN is
                 # in-window there (RFC 5961 section 4 / RFC 793 reset behaviour).
                 def near(host: Host, peer=peer, rng=self.rng) -> int:
@@ -1312,10 +1315,7 @@ class _Driver:
             op = "close-early"
         if op == "close-early":
             if st is S.SYN_RECEIVED:
-                # KNOWN CHECKER BUG (test_checker_bugs.py::test_synack_retransmitted_after_close_in_syn_received):
-                # after CLOSE in SYN-RECEIVED a SYN,ACK retransmission is rejected; only close
-                # there when nothing is lost, so that none is needed.
-                return True if self.loss == 0 else None
+                return True
             if st in (S.SYN_SENT, S.LISTEN, S.ESTABLISHED, S.CLOSE_WAIT):
                 return True
             return None if st is S.CLOSED or st in SEND_CLOSING else False
@@ -1552,6 +1552,8 @@ def explain(trace: Trace, *, limit: int = 64) -> Explanation:
                 if h.timer_running(ev.timer):
                     if ev.timer in (Timer.TIME_WAIT, Timer.USER):
                         h._delete_tcb()
+                    elif ev.timer is Timer.KEEPALIVE:
+                        h.ka_fired = True
                     nxt.append(h)
             if not nxt:
                 code = ",".join(sorted({h.why or "?" for h in current}))

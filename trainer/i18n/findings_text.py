@@ -127,6 +127,23 @@ TEMPLATES: dict[str, dict[str, str]] = {
                  "“error: connection already exists”（连接已存在）。连接请求（SYN）只能从 CLOSED 或 "
                  "LISTEN 发出；此后主机只能重传自己的 SYN（序号仍为 ISS），或用 SYN,ACK 回应对方的 SYN。",
     },
+    "flags-invalid": {
+        "en": "{host} sends a segment with the flags {flags}, a combination no TCP following RFC "
+              "9293 produces: OPEN sends a bare SYN, CLOSE in SYN-SENT simply deletes the "
+              "connection, and a reset is RST or RST,ACK — never together with SYN or FIN.",
+        "zh_CN": "{host} 发送了标志位为 {flags} 的报文段，遵循 RFC 9293 的 TCP 不会发出这种组合："
+                 "OPEN 只发送单独的 SYN，在 SYN-SENT 状态调用 CLOSE 会直接删除连接，而复位报文只能是 "
+                 "RST 或 RST,ACK，绝不会同时带 SYN 或 FIN。",
+    },
+    "reopen-iss-too-small": {
+        "en": "{host} accepts a new SYN in TIME-WAIT and reopens the connection with ISS {iss}, but "
+              "RFC 9293 allows this only if the new ISS is larger than every sequence number of "
+              "the previous connection (it reached {previous}); otherwise old segments could be "
+              "mistaken for new ones.",
+        "zh_CN": "{host} 在 TIME-WAIT 状态接受了新的 SYN 并以 ISS={iss} 重新打开连接，但 RFC 9293 "
+                 "只在新的 ISS 大于上一个连接用过的所有序号（已到 {previous}）时才允许这样做，"
+                 "否则旧连接的报文段可能被误认为新连接的。",
+    },
     "syn-seq-not-iss": {
         "en": "{host} retransmits its SYN with seq={got}, but its first SYN used the ISS {expected}. "
               "A retransmission sends the same segment again, so the sequence number must stay "
