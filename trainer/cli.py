@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     try:
         parser = build_parser(lang)
+        argv = _default_to_gui(argv)
         args = parser.parse_args(argv)
         if getattr(args, "lang", None):
             lang = args.lang
@@ -56,6 +57,20 @@ def main(argv: list[str] | None = None) -> int:
         _err(text("error.internal", lang, error=f"{type(exc).__name__}: {exc}"))
         _err(text("error.debug_hint", lang))
         return EXIT_INTERNAL
+
+
+COMMANDS = ("gui", "check", "render", "scenarios", "show")
+
+
+def _default_to_gui(argv: list[str]) -> list[str]:
+    """``tcp-trainer`` alone, or ``tcp-trainer FILE...``, opens the desktop app."""
+    words = [a for i, a in enumerate(argv) if not a.startswith("-") and
+             not (i > 0 and argv[i - 1] == "--lang")]
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return argv
+    if not words or words[0] not in COMMANDS:
+        return ["gui", *argv]
+    return argv
 
 
 def _prescan_lang(argv: list[str]) -> str | None:
@@ -139,11 +154,21 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    gui = command("gui", "help.gui", cmd_gui)
+    gui.add_argument("files", metavar="FILE", nargs="*", help=text("help.gui.files", lang))
+
     check = command("check", "help.check", cmd_check)
     check.add_argument("file", metavar="FILE", help=text("help.check.file", lang))
     check.add_argument("--json", action="store_true", help=text("help.check.json", lang))
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help=text("help.color", lang))
+
+    render = command("render", "help.render", cmd_render)
+    render.add_argument("file", metavar="FILE", help=text("help.render.file", lang))
+    render.add_argument("-o", "--output", required=True, metavar="OUT.png",
+                        help=text("help.render.output", lang))
+    render.add_argument("--size", type=_size_type, default=(1280, 800), metavar="WxH",
+                        help=text("help.render.size", lang))
 
     command("scenarios", "help.scenarios", cmd_scenarios)
 
@@ -152,6 +177,31 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help=text("help.show.format", lang))
     return parser
+
+
+def _size_type(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: WxH, e.g. 1280x800") from None
+    if not (320 <= width <= 8192 and 240 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"{value!r}: 320x240 .. 8192x8192")
+    return width, height
+
+
+# ---- gui and render (Qt is imported only here) -------------------------------------------------
+
+def cmd_gui(args: argparse.Namespace, lang: str) -> int:
+    from trainer.gui.launch import run_gui
+
+    explicit = getattr(args, "lang", None)
+    return run_gui(list(args.files), explicit)
+
+
+def cmd_render(args: argparse.Namespace, lang: str) -> int:
+    from trainer.gui.launch import render_main
+
+    return render_main(args.file, args.output, lang, args.size)
 
 
 # ---- check ---------------------------------------------------------------------------------

@@ -555,7 +555,7 @@ def test_the_chinese_translation_is_complete_and_compiled(tmp_path):
 def test_pyside_refcount_bug_is_guarded():
     """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call; the graph
     makes thousands per second, so without the guard the interpreter aborts."""
-    import trainer.gui.state_graph  # noqa: F401 - applies the guard
+    import trainer.gui.refcount_guard  # noqa: F401 - conftest applies the guard
     from PySide6.QtCore import QPointF as P
 
     point = P()

@@ -76,7 +76,7 @@ class Endpoint:
         "snd_wl2", "rcv_nxt", "rcv_wnd", "fin_seq", "close_pending", "ofo", "retx_end",
         "permits", "tw_since", "syn_sent", "syn_data", "wnd_known", "rfc5961",
         "findings", "taken", "notes", "role", "now", "msl", "last_rcv_len", "last_snd_len",
-        "queued_data", "close_queued", "keepalive_due", "min_iss", "sent_after_syn",
+        "queued_data", "close_queued", "keepalive_due", "min_iss", "sent_after_syn", "synack_sent",
     )
 
     def __init__(self, host: str, rfc5961: bool = True):
@@ -116,6 +116,7 @@ class Endpoint:
         self.keepalive_due = False  # the keep-alive timer fired since the host last sent
         self.min_iss = None  # a reopened TIME-WAIT must pick an ISS above this (3.6.1 MAY-2)
         self.sent_after_syn = False  # any segment but SYN/RST sent on this connection yet
+        self.synack_sent = False  # a SYN,ACK already went out (a second one is a retransmission)
 
     def clone(self) -> "Endpoint":
         other = Endpoint.__new__(Endpoint)
@@ -401,10 +402,11 @@ class Endpoint:
             self._bind_iss(seg)
         elif seg.seq != self.iss:
             self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
-        else:
-            if self.syn_sent:
-                self.role = "retransmission"
-            self.syn_sent = True
+        elif self.synack_sent:
+            self.role = "retransmission"
+        # (A simultaneous open's SYN,ACK repeats the SYN's number but is a new segment, 3.10.7.3.)
+        self.syn_sent = True
+        self.synack_sent = True
         got = seg.ack
         expected = self.rcv_nxt
         if self.syn_data and got == (expected + self.syn_data) & MASK:

@@ -38,7 +38,6 @@ from trainer.engine.transitions import BY_ID  # noqa: E402
 from trainer.gui import palette  # noqa: E402
 from trainer.gui.document import TraceDocument  # noqa: E402
 from trainer.gui.graph import layout as L  # noqa: E402
-from trainer.gui.graph.refcount_guard import guard_singleton_refcounts  # noqa: E402
 from trainer.gui.graph.items import (  # noqa: E402
     HOSTS, EdgeItem, LabelItem, LegendItem, NodeItem, Theme, TransitionAnimation, label_lines,
 )
@@ -47,7 +46,6 @@ from trainer.i18n.locale import DEFAULT, normalize  # noqa: E402
 
 STEP_MS = 520  # how long the comet takes along one edge
 
-guard_singleton_refcounts()  # PySide6 6.12.0 on Python 3.11 drops references to None/True/False
 
 
 def _ui_language() -> str:

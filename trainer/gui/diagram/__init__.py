@@ -3,10 +3,6 @@
 ``from trainer.gui.diagram import SequenceDiagramView``; see ``view.py`` for the interactions.
 """
 
-from trainer.gui.diagram._none_guard import guard as _guard
-
-_guard()  # PySide6 6.12.0 on Python 3.11 leaks references to None: painting would abort
-
-from trainer.gui.diagram.view import SequenceDiagramView  # noqa: E402
+from trainer.gui.diagram.view import SequenceDiagramView
 
 __all__ = ["SequenceDiagramView"]

@@ -11,8 +11,8 @@ exit. Painting a pyqtgraph view makes hundreds of such calls.
 
 ``guard_singleton_refcounts()`` detects the bug with eight harmless calls and, only if they
 leak, gives ``None``, ``True`` and ``False`` a reference count no program can exhaust — what
-3.12 does by design. It belongs in application start-up (before any painting); the state
-graph calls it too, so that the graph is safe wherever it is used. Idempotent; a no-op on
+3.12 does by design. It runs in ``create_application`` (and the GUI tests' conftest), before
+any painting; pyproject.toml also excludes 6.12.0, so normally it finds nothing to do. A no-op on
 Python >= 3.12 or with a PySide6 that does not leak.
 """
 
