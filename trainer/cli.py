@@ -68,9 +68,15 @@ def _default_to_gui(argv: list[str]) -> list[str]:
              not (i > 0 and argv[i - 1] == "--lang")]
     if any(a in ("-h", "--help", "--version") for a in argv):
         return argv
-    if not words or words[0] not in COMMANDS:
+    if not words:
         return ["gui", *argv]
-    return argv
+    first = words[0]
+    if first not in COMMANDS and (os.path.exists(first) or first.lower().endswith(_OPENABLE)):
+        return ["gui", *argv]
+    return argv  # a command, or a typo argparse will point out
+
+
+_OPENABLE = (".tcpt", ".tcptrace", ".json", ".trace", ".txt", ".pcap", ".pcapng")
 
 
 def _prescan_lang(argv: list[str]) -> str | None:

@@ -304,9 +304,40 @@ def test_cjk_columns_stay_aligned(capsys, invalid_file):
 
 # ---- the front door --------------------------------------------------------------------------
 
-def test_no_command_prints_help_and_exits_0(capsys):
+@pytest.fixture
+def fake_gui(monkeypatch):
+    """Record what would open the desktop app instead of running Qt's event loop."""
+    import trainer.gui.launch
+
+    calls = []
+    monkeypatch.setattr(trainer.gui.launch, "run_gui", lambda files, lang: calls.append((files, lang)) or 0)
+    return calls
+
+
+def test_no_command_opens_the_desktop_app(capsys, fake_gui):
     code, out, err = run(capsys, "--lang", "en")
-    assert code == 0 and "check" in out and "scenarios" in out and "show" in out
+    assert code == 0 and fake_gui == [([], "en")]
+
+
+def test_a_file_alone_opens_it_in_the_desktop_app(capsys, fake_gui, valid_file):
+    code, _, _ = run(capsys, str(valid_file))
+    assert code == 0 and fake_gui == [([str(valid_file)], None)]
+
+
+def test_a_mistyped_command_is_an_error_not_a_file(capsys, fake_gui):
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "chekc", "x"])
+    assert exc.value.code == 2 and fake_gui == []
+    assert "chekc" in capsys.readouterr().err
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    for command in ("gui", "check", "render", "scenarios", "show"):
+        assert command in out
 
 
 def test_help_in_chinese(capsys):

@@ -668,7 +668,7 @@ class Endpoint:
             self.tw_since = self.now
             self._emit("rcv-fin-retransmitted")
             return
-        seg_len = seg.seg_len
+        seg_len = seg.length + ((flags >> 1) & 1) + (flags & 1)  # SEG.LEN: SYN and FIN count
         if st is S.SYN_RECEIVED and flags & SYN and flags & ACK and seq == self.irs:
             # A crossing SYN,ACK in a simultaneous open (Fig. 7, line 6) repeats the SYN we have
             # already received: trim it off ("trimming off any portions that lie outside the
@@ -676,7 +676,14 @@ class Endpoint:
             seq = (seq + 1) & MASK
             flags = flags & ~SYN
             seg_len -= 1
-        if not self._acceptable(seq, seg_len):
+        # Table 6, inlined for the common case of an open window (this is the hot path).
+        wnd = self.rcv_wnd
+        if wnd:
+            d = (seq - self.rcv_nxt) & MASK
+            acceptable = d < wnd or (seg_len > 0 and ((d + seg_len - 1) & MASK) < wnd)
+        else:
+            acceptable = self._acceptable(seq, seg_len)
+        if not acceptable:
             if flags & RST:
                 self._emit("rcv-rst-ignored", reason="out-of-window")
             else:
