@@ -34,6 +34,8 @@ _ABORT_SENDS_RST = frozenset({S.SYN_RECEIVED, S.ESTABLISHED, S.FIN_WAIT_1, S.FIN
 #: States that accept a segment's text (3.10.7.4, seventh).
 _TEXT_STATES = frozenset({S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2})
 DEFAULT_WINDOW = 65535
+_PSH = int(Flag.PSH)
+_ACK_ONLY = (ACK, ACK | _PSH)  # flags that header prediction handles
 _MAX_PERMITS = 16
 
 
@@ -275,6 +277,8 @@ class Endpoint:
     def send(self, seg: Segment) -> None:
         self.role = None
         flags = int(seg.flags)
+        if flags in _ACK_ONLY and self.state is S.ESTABLISHED and self._predicted_send(seg):
+            return
         if flags & RST and flags & (SYN | FIN) or flags & SYN and flags & FIN:
             # No form in 3.5.2, 3.10.1 or 3.10.5 combines these: OPEN sends <CTL=SYN>, CLOSE in
             # SYN-SENT deletes the TCB, and a reset is <CTL=RST> or <CTL=RST,ACK>.
@@ -294,6 +298,27 @@ class Endpoint:
             self.sent_after_syn = True
         if seg.win is not None and not flags & RST and self.state is not S.CLOSED:
             self.rcv_wnd = seg.win  # a RST's window field advertises nothing
+
+    def _predicted_send(self, seg: Segment) -> bool:
+        """Header prediction (as in BSD's tcp_input, here for sending): in ESTABLISHED, a pure
+        ACK or new data exactly at SND.NXT carrying ACK=RCV.NXT is what a connection sends
+        almost all the time. Handle it in a few comparisons; anything else (or data beyond the
+        peer's window) returns False and takes the full path, which gives the same verdict."""
+        seq = seg.seq
+        if seg.ack != self.rcv_nxt or seq != self.snd_nxt or self.close_pending or self.keepalive_due:
+            return False
+        length = seg.length
+        if length:
+            end = (seq + length) & MASK
+            if self.wnd_known and 0 < ((end - self.snd_una - self.snd_wnd) & MASK) < _HALF:
+                return False  # beyond the offered window: let the full path report it
+            self.snd_nxt = end
+            self.retx_end = None
+            self.last_snd_len = length
+        self.sent_after_syn = True
+        if seg.win is not None:
+            self.rcv_wnd = seg.win
+        return True
 
     def _check_ack_field(self, seg: Segment) -> None:
         """Every segment after the peer's SYN carries ACK=RCV.NXT (3.1, 3.10.7.4)."""
@@ -563,6 +588,8 @@ class Endpoint:
     # ---- arrivals: what 3.10.7 makes the host do ---------------------------------------------
     def arrive(self, seg: Segment) -> None:
         st = self.state
+        if st is S.ESTABLISHED and int(seg.flags) in _ACK_ONLY and self._predicted_arrival(seg):
+            return
         if st is S.CLOSED:
             self._arrive_closed(seg)
         elif st is S.LISTEN:
@@ -571,6 +598,32 @@ class Endpoint:
             self._arrive_syn_sent(seg)
         else:
             self._arrive_other(seg)
+
+    def _predicted_arrival(self, seg: Segment) -> bool:
+        """Header prediction for arrivals (BSD tcp_input's fast path): in ESTABLISHED, with
+        nothing held out of order, a segment at RCV.NXT whose ACK lies in [SND.UNA, SND.NXT] is
+        accepted exactly as 3.10.7.4 would: update SND.UNA and the window, take in the text.
+        Anything else returns False and goes through every step of 3.10.7.4."""
+        seq = seg.seq
+        ack = seg.ack
+        length = seg.length
+        if seq != self.rcv_nxt or ack is None or self.ofo or not self.rcv_wnd \
+                or length > self.rcv_wnd:
+            return False
+        una = self.snd_una
+        if ((ack - una) & MASK) > ((self.snd_nxt - una) & MASK):
+            return False  # acknowledges something not yet sent (or is old): full path
+        if ack != una:
+            self.snd_una = ack
+            if self.retx_end is not None and _le(self.retx_end, ack):
+                self.retx_end = None
+        if seg.win is not None:
+            self._update_window(seq, ack, seg.win)
+        if length:
+            self.rcv_nxt = (seq + length) & MASK
+            self.last_rcv_len = length
+            self.syn_data = 0
+        return True
 
     def _arrive_closed(self, seg: Segment) -> None:  # 3.10.7.1
         if int(seg.flags) & RST:
@@ -743,11 +796,7 @@ class Endpoint:
             if self.retx_end is not None and _le(self.retx_end, ack):
                 self.retx_end = None
         if seg.win is not None and _le(self.snd_una, ack):
-            wl1, wl2 = self.snd_wl1, self.snd_wl2
-            if wl1 is None or _lt(wl1, seq) or (wl1 == seq and (wl2 is None or _le(wl2, ack))):
-                self.snd_wnd = seg.win
-                self.wnd_known = True
-                self.snd_wl1, self.snd_wl2 = seq, ack
+            self._update_window(seq, ack, seg.win)
         fin_acked = self.fin_seq is not None and _lt(self.fin_seq, self.snd_una)
         if st is S.FIN_WAIT_1:
             if fin_acked:
@@ -788,6 +837,14 @@ class Endpoint:
         """RFC 793 (3.10.7.4, fourth step, for stacks without RFC 5961): reset and close."""
         self._delete_tcb("rcv-syn-reset")
         self._permit_reset_for(seg)
+
+    def _update_window(self, seq: int, ack: int, win: int) -> None:
+        """SND.WND from a segment newer than the last one used (SND.WL1/WL2, 3.10.7.4)."""
+        wl1, wl2 = self.snd_wl1, self.snd_wl2
+        if wl1 is None or _lt(wl1, seq) or (wl1 == seq and (wl2 is None or _le(wl2, ack))):
+            self.snd_wnd = win
+            self.wnd_known = True
+            self.snd_wl1, self.snd_wl2 = seq, ack
 
     def _drain_ofo(self) -> None:
         progressed = True
