@@ -42,12 +42,13 @@ def build_timeline(trace: Trace) -> tuple[list[_Entry], list[tuple[int, float, f
     """All steps in processing order, and the segments that arrive before they are sent."""
     entries = []
     append = entries.append
+    new = tuple.__new__  # builds an _Entry without NamedTuple's Python-level __new__ (hot path)
     early = []
     seg_index = 0
     for i, ev in enumerate(trace.events):
         if type(ev) is Segment:
             t = ev.send_time
-            append(_Entry(t, 2, i, 0, SEND, ev.sender, seg_index, ev))
+            append(new(_Entry, (t, 2, i, 0, SEND, ev.sender, seg_index, ev)))
             at = ev.arrive_time
             if at is not None:
                 receiver = "B" if ev.sender == "A" else "A"
@@ -55,13 +56,13 @@ def build_timeline(trace: Trace) -> tuple[list[_Entry], list[tuple[int, float, f
                     early.append((seg_index, t, at))
                     at = t
                 if at == t:
-                    append(_Entry(at, 2, i, 1, ARRIVE, receiver, seg_index, ev))
+                    append(new(_Entry, (at, 2, i, 1, ARRIVE, receiver, seg_index, ev)))
                 else:
-                    append(_Entry(at, 0, i, 0, ARRIVE, receiver, seg_index, ev))
+                    append(new(_Entry, (at, 0, i, 0, ARRIVE, receiver, seg_index, ev)))
             seg_index += 1
         else:
             kind = CALL if isinstance(ev, Call) else TIMEOUT if isinstance(ev, Timeout) else CRASH
-            append(_Entry(ev.time, 1, i, 0, kind, ev.host, None, ev))
+            append(new(_Entry, (ev.time, 1, i, 0, kind, ev.host, None, ev)))
     entries.sort()  # the (time, rank, event, sub) prefix is unique: later fields never compared
     return entries, early
 
@@ -273,6 +274,7 @@ def check(trace: Trace) -> CheckResult:
     early_by_segment = {seg: (sent, arrived) for seg, sent, arrived in early}
     # Other readings of an earlier arrival, per host, kept until the host's next send decides.
     alts: dict[str, list[_Alternative]] = {"A": [], "B": []}
+    alts_a, alts_b = alts["A"], alts["B"]  # the same lists, for the per-step test below
     msl = trace.options.msl
     tcbs = (ep_a.tcb_tuple(), ep_b.tcb_tuple())
     states = (ep_a.state, ep_b.state)
@@ -305,7 +307,7 @@ def check(trace: Trace) -> CheckResult:
             else:
                 ep, role = _resolve_alternative(eps, host, ep, pending, seg, steps, findings,
                                                 result.inferred, timeline)
-                alts[host] = pending = []
+                pending.clear()
         elif kind is ARRIVE:
             seg = obj
             for other in pending:
@@ -328,7 +330,7 @@ def check(trace: Trace) -> CheckResult:
                 other.endpoint.timeout(obj.timer.value, msl)
             ep.timeout(obj.timer.value, msl)
         else:
-            alts[host] = pending = []  # a crash loses every TCB, whichever reading was true
+            pending.clear()  # a crash loses every TCB, whichever reading was true
             ep.crash()
 
         if ep.findings:
@@ -353,7 +355,7 @@ def check(trace: Trace) -> CheckResult:
             tcbs = (tcbs[0], ep.tcb_tuple())
             states = (states[0], ep.state)
         step_append(Step(index, kind, host, time, event, segment, states, transitions, tcbs, role))
-        if alts["A"] or alts["B"]:
+        if alts_a or alts_b:
             _record_alternatives(alts, index)
         claims = obj.claims
         if claims:

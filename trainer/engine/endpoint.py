@@ -600,15 +600,19 @@ class Endpoint:
             self._arrive_other(seg)
 
     def _predicted_arrival(self, seg: Segment) -> bool:
-        """Header prediction for arrivals (BSD tcp_input's fast path): in ESTABLISHED, with
-        nothing held out of order, a segment at RCV.NXT whose ACK lies in [SND.UNA, SND.NXT] is
-        accepted exactly as 3.10.7.4 would: update SND.UNA and the window, take in the text.
+        """Header prediction for arrivals (BSD tcp_input's fast path): in ESTABLISHED, a pure
+        ACK inside the receive window, or data starting exactly at RCV.NXT, whose ACK lies in
+        [SND.UNA, SND.NXT], is handled exactly as 3.10.7.4 would: update SND.UNA and the
+        window, take in the text (and whatever it lets through from the out-of-order queue).
         Anything else returns False and goes through every step of 3.10.7.4."""
         seq = seg.seq
         ack = seg.ack
         length = seg.length
-        if seq != self.rcv_nxt or ack is None or self.ofo or not self.rcv_wnd \
-                or length > self.rcv_wnd:
+        wnd = self.rcv_wnd
+        if ack is None or not wnd:
+            return False
+        d = (seq - self.rcv_nxt) & MASK
+        if d >= wnd or (not d and length > wnd):
             return False
         una = self.snd_una
         if ((ack - una) & MASK) > ((self.snd_nxt - una) & MASK):
@@ -620,9 +624,15 @@ class Endpoint:
         if seg.win is not None:
             self._update_window(seq, ack, seg.win)
         if length:
+            if d:  # beyond RCV.NXT: held until the gap is filled (SHLD-31), a dup ACK is due
+                self.ofo.append((seq, (seq + length) & MASK, False))
+                self._emit("rcv-out-of-order", seq=seq, rcv_nxt=self.rcv_nxt)
+                return True
             self.rcv_nxt = (seq + length) & MASK
             self.last_rcv_len = length
             self.syn_data = 0
+            if self.ofo:
+                self._drain_ofo()
         return True
 
     def _arrive_closed(self, seg: Segment) -> None:  # 3.10.7.1
