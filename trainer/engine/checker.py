@@ -23,6 +23,7 @@ _ERROR = Severity.ERROR
 _MASK = 0xFFFFFFFF
 _SYN_OR_RST = int(Flag.SYN | Flag.RST)
 _MAX_ALTERNATIVES = 4
+_CLOSED = State.CLOSED
 
 
 class _Entry(NamedTuple):
@@ -286,6 +287,7 @@ def check(trace: Trace) -> CheckResult:
                                     rfc_for(code, params)))
 
     step_append = steps.append
+    new_step = tuple.__new__  # Step without NamedTuple's Python-level __new__ (hot path)
     for index, entry in enumerate(timeline):
         time, _, event, _, kind, host, segment, obj = entry
         ep = eps[host]
@@ -347,14 +349,19 @@ def check(trace: Trace) -> CheckResult:
                 note["step"] = index
                 result.inferred.append(note)
             ep.notes.clear()
-        # Only the step's own host can have changed: snapshot its TCB, reuse the other's.
+        # Only the step's own host can have changed: snapshot its TCB (Endpoint.tcb_tuple,
+        # inlined: this runs for every step), reuse the other's.
+        state = ep.state
+        snap = None if state is _CLOSED else (
+            ep.iss, ep.irs, ep.snd_una, ep.snd_nxt, ep.snd_wnd, ep.rcv_nxt, ep.rcv_wnd)
         if host == "A":
-            tcbs = (ep.tcb_tuple(), tcbs[1])
-            states = (ep.state, states[1])
+            tcbs = (snap, tcbs[1])
+            states = (state, states[1])
         else:
-            tcbs = (tcbs[0], ep.tcb_tuple())
-            states = (states[0], ep.state)
-        step_append(Step(index, kind, host, time, event, segment, states, transitions, tcbs, role))
+            tcbs = (tcbs[0], snap)
+            states = (states[0], state)
+        step_append(new_step(Step, (index, kind, host, time, event, segment, states, transitions,
+                                    tcbs, role)))
         if alts_a or alts_b:
             _record_alternatives(alts, index)
         claims = obj.claims
@@ -420,12 +427,10 @@ def _adopt(eps, host, ep, alt, seg, steps, findings, inferred, timeline):
         step = steps[idx]
         states = list(step.states)
         states[i] = state
-        step.states = (states[0], states[1])
         tcbs = list(step.tcb)
         tcbs[i] = tcb
-        step.tcb = (tcbs[0], tcbs[1])
-        if step.host == host:
-            step.transitions = taken
+        steps[idx] = step._replace(states=(states[0], states[1]), tcb=(tcbs[0], tcbs[1]),
+                                   transitions=taken if step.host == host else step.transitions)
         claims = timeline[idx].obj.claims
         if claims and host in claims:
             _check_claim(host, claims[host], timeline[idx], state, idx, findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from trainer.engine.findings import Finding, Severity
 from trainer.engine.states import State
@@ -12,14 +13,15 @@ from trainer.engine.transitions import BY_ID
 TCB_FIELDS = ("iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "rcv_nxt", "rcv_wnd")
 
 
-@dataclass(slots=True)
-class Step:
+class Step(NamedTuple):
     """One processed event. ``kind`` is send, arrive, call, timeout or crash; ``host`` is where
     it happens (the sender for ``send``, the receiver for ``arrive``). ``states`` are both
     hosts' states *after* the step, A first. ``tcb`` holds each host's variables after the step
     in ``TCB_FIELDS`` order (``None`` for a host without a TCB). ``role`` classifies a sent
     segment (``retransmission``, ``keepalive``, ``reply-rst``, ...) when it is not plain."""
 
+    # A NamedTuple, not a dataclass: a long capture makes hundreds of thousands of these,
+    # and the checker builds them with tuple.__new__ at a fraction of the cost.
     index: int
     kind: str
     host: str
