@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _benchmarks_wanted(config: pytest.Config) -> bool:
-    try:
-        only = config.getoption("benchmark_only")
-    except ValueError:  # pytest-benchmark not installed
-        only = False
-    return bool(only) or "bench" in (config.getoption("markexpr") or "")
+from tests.conftest import _benchmarks_wanted
 
 
 def pytest_collect_file(file_path, parent):

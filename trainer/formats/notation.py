@@ -778,8 +778,17 @@ def _event_line(event) -> str:
 
 def _segment_line(seg: Segment) -> str:
     receiver = "B" if seg.sender == "A" else "A"
-    parts = [format_seconds(seg.send_time), f"{seg.sender}>{receiver}", Flag(seg.flags).text(),
-             f"seq={seg.seq}"]
+    parts = [format_seconds(seg.send_time), f"{seg.sender}>{receiver}", segment_fields(seg)]
+    parts.append("lost" if seg.arrive_time is None else f"@{format_seconds(seg.arrive_time)}")
+    if seg.old_duplicate:
+        parts.append("dup")
+    return " ".join(parts) + _claims_text(seg.claims)
+
+
+def segment_fields(seg: Segment) -> str:
+    """A segment's header as the notation writes it (``SYN,ACK seq=300 ack=101 win=65535``),
+    without times, arrival or claims; the diagram's inline editor shows exactly this."""
+    parts = [Flag(seg.flags).text(), f"seq={seg.seq}"]
     for name, value in (("ack", seg.ack), ("win", seg.win)):
         if value is not None:
             parts.append(f"{name}={value}")
@@ -797,10 +806,7 @@ def _segment_line(seg: Segment) -> str:
         parts.append("sackok")
     if seg.label is not None:
         parts.append(f"label={quote(seg.label)}")
-    parts.append("lost" if seg.arrive_time is None else f"@{format_seconds(seg.arrive_time)}")
-    if seg.old_duplicate:
-        parts.append("dup")
-    return " ".join(parts) + _claims_text(seg.claims)
+    return " ".join(parts)
 
 
 def _data_text(data: bytes) -> str:

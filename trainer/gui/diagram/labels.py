@@ -12,7 +12,7 @@ import dataclasses
 
 from trainer.engine.trace import Flag, Segment
 from trainer.formats.errors import TraceFormatError
-from trainer.formats.notation import format_seconds, parse_notation, quote
+from trainer.formats.notation import format_seconds, parse_notation, segment_fields
 
 MASK = 0xFFFFFFFF
 HALF = 0x80000000
@@ -62,30 +62,7 @@ def label_text(seg: Segment, relative: bool = False, iss: dict | None = None) ->
 
 def edit_text(seg: Segment) -> str:
     """The segment's header fields in the notation (absolute numbers)."""
-    parts = [Flag(seg.flags).text(), f"seq={seg.seq}"]
-    if seg.ack is not None:
-        parts.append(f"ack={seg.ack}")
-    if seg.win is not None:
-        parts.append(f"win={seg.win}")
-    data_len = len(seg.data) if seg.data is not None else 0
-    if seg.length != data_len:
-        parts.append(f"len={seg.length}")
-    if seg.data is not None:
-        if all(32 <= b < 127 for b in seg.data):
-            parts.append(f"data={quote(seg.data.decode('ascii'))}")
-        else:
-            parts.append("data=0x" + seg.data.hex())
-    if seg.urgent is not None:
-        parts.append(f"urg={seg.urgent}")
-    options = seg.options or {}
-    for key in ("mss", "wscale"):
-        if key in options:
-            parts.append(f"{key}={options[key]}")
-    if options.get("sack_permitted"):
-        parts.append("sackok")
-    if seg.label is not None:
-        parts.append(f"label={quote(seg.label)}")
-    return " ".join(parts)
+    return segment_fields(seg)
 
 
 class EditError(Exception):
