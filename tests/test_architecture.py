@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 QT_MODULES = ("PySide6", "pyqtgraph", "shiboken6")
-QT_FREE_PACKAGES = ("engine", "formats", "i18n", "practice")
+QT_FREE_PACKAGES = ("capture", "engine", "formats", "i18n", "practice")
 QT_FREE_MODULES = ("cli.py", "report.py", "scenarios.py", "resources.py", "__main__.py")
 
 
