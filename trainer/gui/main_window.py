@@ -6,8 +6,8 @@ toggle, zoom, insert...) and does file handling: new, open, save, export, print,
 unsaved-changes prompts, drag and drop.
 
 Start-up is progressive: the first frame shows the menus, toolbars and the sequence diagram;
-right after it the panels fill their docks, and then the state graph, which imports pyqtgraph (a
-third of a second), replaces the light "loading" label of its dock.
+right after it the state graph, which imports pyqtgraph (a third of a second), replaces the light
+"loading" label of its dock, and then the panels fill theirs.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, doc: TraceDocument | None = None,
                  *, progressive: bool = True, parent: QWidget | None = None):
         """``progressive``: paint the window first (menus, toolbars, the diagram, empty docks),
-        then fill the docks: the panels at once, the state graph (pyqtgraph) after them.
+        then fill the docks: the state graph (pyqtgraph) at once, the panels after it.
         Without it everything is built here (``render``, tests)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -184,8 +184,10 @@ class MainWindow(QMainWindow):
         return False
 
     def _finish_startup(self) -> None:
-        self.create_panels()
-        QTimer.singleShot(0, self.create_state_graph)  # after the panels have been painted
+        # The state graph first: importing pyqtgraph is the longest step, and nothing should
+        # delay it; the panels (light) follow once the graph has been painted.
+        self.create_state_graph()
+        QTimer.singleShot(0, self.create_panels)
 
     def create_panels(self) -> None:
         """Inspector, findings, text pane and undo history, in their docks."""
@@ -285,14 +287,13 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
-        current = self.settings.language()
         for choice in i18n.CHOICES:
             action = self._action(None, None, checkable=True)
             action.setData(choice)
-            action.setChecked(choice == current)
             action.triggered.connect(lambda _=False, c=choice: self.set_language_choice(c))
             self.language_group.addAction(action)
             self.language_actions[choice] = action
+        self._check_language_in_effect()
 
         self.reference_action = self._action("help-contents", _std(SK.HelpContents, "F1"),
                                              self.show_reference)
@@ -459,9 +460,20 @@ class MainWindow(QMainWindow):
     def set_language_choice(self, choice: str) -> None:
         """Language menu: ``"system"``, ``"zh_CN"`` or ``"en"``; remembered, applied at once."""
         self.settings.set_language(choice)
-        for key, action in self.language_actions.items():
-            action.setChecked(key == choice)
         i18n.set_language(i18n.resolve_choice(choice))
+        self._check_language_in_effect()
+
+    def _check_language_in_effect(self) -> None:
+        """Check the Language menu's entry for the language the GUI actually speaks: the saved
+        choice when it is what is in effect, else (e.g. ``--lang`` overrides it for this session)
+        the language in use."""
+        current = i18n.current_language()
+        saved = self.settings.language()
+        key = saved if saved in self.language_actions and i18n.resolve_choice(saved) == current \
+            else current
+        action = self.language_actions.get(key)
+        if action is not None:
+            action.setChecked(True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -539,6 +551,7 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.SYSTEM].setText(self.tr("&System Language"))
         for choice in i18n.CHOICES[1:]:
             self.language_actions[choice].setText(i18n.language_name(choice))
+        self._check_language_in_effect()
 
         self.help_menu.setTitle(self.tr("&Help"))
         self.reference_action.setText(self.tr("RFC 9293 &Quick Reference"))

@@ -81,9 +81,19 @@ class Traversal:
 
 def traversals(result: CheckResult, last_step: int) -> list[Traversal]:
     """Every transition the hosts took in steps 0..last_step, in order."""
+    every, at_cut = _traversals(result, max(0, last_step + 1))
+    return every[:at_cut]
+
+
+def _traversals(result: CheckResult, cut: int) -> tuple[list[Traversal], int]:
+    """Every transition the hosts took in the whole trace, in order, and how many of them
+    were taken in the first ``cut`` steps."""
     out: list[Traversal] = []
     current = {"A": result.initial[0], "B": result.initial[1]}
-    for step in result.steps[: max(0, last_step + 1)]:
+    at_cut = 0
+    for number, step in enumerate(result.steps):
+        if number == cut:
+            at_cut = len(out)
         host = step.host
         for tid in step.transitions:
             t = BY_ID.get(tid)
@@ -97,7 +107,9 @@ def traversals(result: CheckResult, last_step: int) -> list[Traversal]:
             current[host] = t.target
         for h, s in zip(HOSTS, step.states):
             current[h] = s  # resync if a state changed without a transition id
-    return out
+    if cut >= len(result.steps):
+        at_cut = len(out)
+    return out, at_cut
 
 
 # ---- strings: every user-visible string is made in this class, so Qt's tr() and lupdate
@@ -282,7 +294,8 @@ class StateGraphWidget(StateGraph, QWidget):
         doc.changed.connect(self._on_doc_changed)
         doc.cursorChanged.connect(self._on_cursor)
 
-        self._retranslate()
+        # The labels were measured with the current font a moment ago: no second pass.
+        self._retranslate(relayout_text=False)
         self._refresh()
         self.fit()
         self._ready = True
@@ -325,11 +338,13 @@ class StateGraphWidget(StateGraph, QWidget):
     def _refresh(self) -> None:
         result = self.doc.result
         cursor = self.doc.cursor
-        self._travs = traversals(result, cursor)
+        # The traversals up to the cursor are the first ones of the whole trace's: one pass.
+        every, at_cursor = _traversals(result, max(0, cursor + 1))
+        self._travs = every[:at_cursor]
         # Edges the figure leaves out appear when the trace takes them anywhere, so the
         # figure does not change shape while the cursor steps through one trace.
         wanted: dict[str, list[str]] = {}
-        for tr in traversals(result, len(result.steps) - 1):
+        for tr in every:
             if tr.edge is not None and tr.edge not in L.ALWAYS_DRAWN:
                 tids = wanted.setdefault(tr.edge, [])
                 if tr.transition not in tids:
@@ -357,8 +372,10 @@ class StateGraphWidget(StateGraph, QWidget):
         at_cursor = [tr for tr in self._travs if tr.step == cursor]
         for key, item in self.edges.items():
             recent = tuple(sorted({tr.host for tr in at_cursor if tr.edge == key}))
+            before = item.counts
             item.set_traversals(counts.get(key, {}), recent)
-            self.labels[key].update()
+            if item.counts != before:  # the label draws the counts (bold, "A×n" pills)
+                self.labels[key].update()
 
         states = result.states_after(cursor)
         where: dict[str, str] = {}
@@ -598,7 +615,7 @@ class StateGraphWidget(StateGraph, QWidget):
         if self._auto_fit:
             self.fit()
 
-    def _retranslate(self) -> None:
+    def _retranslate(self, relayout_text: bool = True) -> None:
         tips = self._tooltips()
         zh = self._lang != "en"
         for node in self.nodes.values():
@@ -612,7 +629,8 @@ class StateGraphWidget(StateGraph, QWidget):
         name, description = self._accessible()
         self.setAccessibleName(name)
         self.setAccessibleDescription(description)
-        self._relayout_text()
+        if relayout_text:
+            self._relayout_text()
         if self._subject is not None:
             self._show_subject(self._subject, reposition=False)
         self._place_overlays()

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-
-import numpy as np
+from itertools import accumulate
 
 TOP_PAD = 40.0        # pixels above the first event time
 TAIL_PAD = 260.0      # pixels below the last one: room to draw new segments
@@ -74,9 +73,9 @@ class TimeAxis:
     """Maps seconds to scene y (and back) for one zoom level and one set of event times."""
 
     def __init__(self, times: list[float], k: float, busy=None):
-        """``times`` sorted, distinct; ``k`` pixels per second. ``busy(a, b)`` (numpy arrays of
-        gap starts and ends) says which gaps have a segment in flight across them: those are
-        never folded, so that no arrow is bent."""
+        """``times`` sorted, distinct; ``k`` pixels per second. ``busy(a, b)`` (lists of gap
+        starts and ends; a list of booleans back) says which gaps have a segment in flight
+        across them: those are never folded, so that no arrow is bent."""
         self.k = k = min(K_MAX, max(K_MIN, k))
         self.t_first = times[0] if times else 0.0
         self.t_last = times[-1] if times else 0.0
@@ -86,14 +85,12 @@ class TimeAxis:
         self.folds: list[tuple[float, float, float, float]] = []  # (t0, t1, y0, y1) squeezed part
         self.fold_gaps: list[float] = []  # the whole quiet gap each fold sits in, in seconds
         if len(times) > 1:
-            arr = np.asarray(times, dtype=float)
-            gaps = np.diff(arr)
-            tall = gaps * k > FOLD_ABOVE
-            if busy is not None and tall.any():
-                tall &= ~busy(arr[:-1], arr[1:])
-            big = np.nonzero(tall)[0]
+            big = [i for i in range(len(times) - 1) if (times[i + 1] - times[i]) * k > FOLD_ABOVE]
+            if busy is not None and big:
+                crossed = busy([times[i] for i in big], [times[i + 1] for i in big])
+                big = [i for i, b in zip(big, crossed) if not b]
             margin_t = FOLD_MARGIN / k
-            for i in big.tolist():
+            for i in big:
                 a, b = times[i], times[i + 1]
                 fa, fb = a + margin_t, b - margin_t
                 y_fa = y_starts[-1] + (fa - t_starts[-1]) * scales[-1]
@@ -109,9 +106,6 @@ class TimeAxis:
         self._t = t_starts
         self._y = y_starts
         self._s = scales
-        self._t_arr = np.asarray(t_starts)
-        self._y_arr = np.asarray(y_starts)
-        self._s_arr = np.asarray(scales)
         self.content_bottom = self.y(self.t_last) + TAIL_PAD
 
     # ---- mapping ---------------------------------------------------------------------------
@@ -127,10 +121,9 @@ class TimeAxis:
             i = 0
         return self._t[i] + (y - self._y[i]) / self._s[i]
 
-    def y_array(self, ts: np.ndarray) -> np.ndarray:
-        idx = np.searchsorted(self._t_arr, ts, side="right") - 1
-        idx = np.clip(idx, 0, len(self._t) - 1)
-        return self._y_arr[idx] + (ts - self._t_arr[idx]) * self._s_arr[idx]
+    def y_array(self, ts) -> list[float]:
+        y = self.y
+        return [y(t) for t in ts]
 
     def in_fold(self, t: float) -> bool:
         i = max(0, bisect_right(self._t, t) - 1)
@@ -190,14 +183,32 @@ class TimeAxis:
 
 def content_height_for(times: list[float], k: float, quiet=None) -> float:
     """The height ``TimeAxis(times, k)`` would have from the first to the last time
-    (``quiet``: a boolean array, which gaps may fold)."""
+    (``quiet``: a list of booleans, which gaps may fold)."""
     if len(times) < 2:
         return 0.0
-    gaps = np.diff(np.asarray(times, dtype=float)) * k
-    folded = gaps > FOLD_ABOVE
-    if quiet is not None:
-        folded &= quiet
-    return float(gaps[~folded].sum() + folded.sum() * (2 * FOLD_MARGIN + FOLD_HEIGHT))
+    return _Heights(times, quiet).at(k)
+
+
+class _Heights:
+    """``content_height_for`` for many ``k`` over the same times: the foldable gaps sorted, with
+    prefix sums, so that each ``k`` costs a bisection rather than a pass over every gap."""
+
+    def __init__(self, times: list[float], quiet=None):
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        self.total = sum(gaps)
+        foldable = sorted(g for i, g in enumerate(gaps) if quiet is None or quiet[i])
+        self.foldable = foldable
+        self.tail = list(accumulate(reversed(foldable)))  # tail[m - 1]: the m largest, summed
+
+    def at(self, k: float) -> float:
+        # gaps taller than FOLD_ABOVE pixels (and allowed to) fold into a fixed height
+        m = len(self.foldable) - bisect_right(self.foldable, FOLD_ABOVE / k)
+        while m < len(self.foldable) and self.foldable[-m - 1] * k > FOLD_ABOVE:
+            m += 1  # the division above can round a gap at the limit to the wrong side
+        while m and not self.foldable[-m] * k > FOLD_ABOVE:
+            m -= 1
+        folded = self.tail[m - 1] if m else 0.0
+        return (self.total - folded) * k + m * (2 * FOLD_MARGIN + FOLD_HEIGHT)
 
 
 def fit_scale(times: list[float], height: float, cap: float, busy=None) -> float:
@@ -209,11 +220,11 @@ def fit_scale(times: list[float], height: float, cap: float, busy=None) -> float
         return min(cap, 400.0)
     quiet = None
     if busy is not None:
-        arr = np.asarray(times, dtype=float)
-        quiet = ~busy(arr[:-1], arr[1:])
+        quiet = [not b for b in busy(times[:-1], times[1:])]
+    heights = _Heights(times, quiet)
     k = min(K_MAX, cap)
     while k > K_MIN:
-        if content_height_for(times, k, quiet) <= height:
+        if heights.at(k) <= height:
             return k
         k /= 1.08
     return K_MIN

@@ -1,17 +1,16 @@
 """Everything the diagram reads from a trace and its check result, gathered in one pass.
 
-Rebuilt after every document change (a pass over the steps, then numpy arrays for the
-visibility index); no Qt here. Per event: its send (or only) step and its arrival step, the role
-the checker gave a sent segment, its findings; per host: state intervals and the ISS (for
-relative numbers); per timeout: where its bracket starts.
+Rebuilt after every document change (a pass over the steps, then plain lists for the
+visibility index). No Qt here, and no numpy or statistics either: importing those would delay
+the main window's first frame by ~0.1 s. Per event: its send (or only) step and its arrival
+step, the role the checker gave a sent segment, its findings; per host: state intervals and the
+ISS (for relative numbers); per timeout: where its bracket starts.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from statistics import median
-
-import numpy as np
+from itertools import accumulate
 
 from trainer.engine.findings import Finding, Severity
 from trainer.engine.result import CheckResult
@@ -20,6 +19,13 @@ from trainer.engine.trace import Segment, Timer, Trace
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 INF = float("inf")
+
+
+def median(values: list[float]) -> float:
+    """As ``statistics.median``."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 class StateInterval:
@@ -136,9 +142,9 @@ class Derived:
         self.flight = median(flights) if flights else None
 
         times = []
-        lo = np.empty(n)
-        hi = np.empty(n)
-        is_seg = np.zeros(n, dtype=bool)
+        lo = [0.0] * n
+        hi = [0.0] * n
+        is_seg = [False] * n
         for i, ev in enumerate(events):
             if isinstance(ev, Segment):
                 is_seg[i] = True
@@ -181,31 +187,32 @@ class Derived:
         sends = [(ev.send_time, ev.arrive_time) for ev in events
                  if isinstance(ev, Segment) and ev.arrive_time is not None and ev.arrive_time > ev.send_time]
         sends.sort()
-        self._flight_starts = np.array([a for a, _ in sends], dtype=float)
-        self._flight_reach = np.maximum.accumulate(np.array([b for _, b in sends], dtype=float)) \
-            if sends else np.empty(0)
+        self._flight_starts = [float(a) for a, _ in sends]
+        self._flight_reach = list(accumulate((float(b) for _, b in sends), max))
         self.lo = lo
         self.hi = hi
         self.is_seg = is_seg
-        self.segment_count = int(is_seg.sum())
+        self.segment_count = sum(is_seg)
         order = sorted(range(n), key=lambda i: (first_step[i] if first_step[i] >= 0 else 1 << 60, i))
         self.order = order  # events in processing order (keyboard navigation)
         self.rank = {e: r for r, e in enumerate(order)}
 
     # ---- queries -----------------------------------------------------------------------------
-    def busy(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def busy(self, a: list[float], b: list[float]) -> list[bool]:
         """For gaps ``(a[i], b[i])``: is some segment in flight across the whole gap?"""
-        if not len(self._flight_starts):
-            return np.zeros(len(a), dtype=bool)
-        j = np.searchsorted(self._flight_starts, a, side="right") - 1
-        reach = np.where(j >= 0, self._flight_reach[np.clip(j, 0, None)], -np.inf)
-        return reach >= b
+        starts, reach = self._flight_starts, self._flight_reach
+        if not starts:
+            return [False] * len(a)
+        out = []
+        for ta, tb in zip(a, b):
+            j = bisect_right(starts, ta) - 1
+            out.append(j >= 0 and reach[j] >= tb)
+        return out
 
-    def visible(self, t0: float, t1: float) -> np.ndarray:
-        """Indices of the events whose time span meets ``[t0, t1]``."""
-        if self.n == 0:
-            return np.empty(0, dtype=int)
-        return np.nonzero((self.lo <= t1) & (self.hi >= t0))[0]
+    def visible(self, t0: float, t1: float) -> list[int]:
+        """Indices of the events whose time span meets ``[t0, t1]``, ascending."""
+        hi = self.hi
+        return [i for i, lo in enumerate(self.lo) if lo <= t1 and hi[i] >= t0]
 
     def last_step_at(self, t: float) -> int:
         """The last step at or before ``t`` (-1 if none)."""

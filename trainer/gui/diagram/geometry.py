@@ -19,7 +19,10 @@ from trainer.gui.diagram.derived import INF, Derived
 from trainer.gui.diagram.labels import label_parts
 
 HEADER_H = 58          # the host boxes above the scrolling area
-MIN_WIDTH = 560.0
+MIN_WIDTH = 380.0      # narrower viewports scroll horizontally (the layout stops shrinking here)
+NOTES_MAX = 180.0      # state chips and marker labels beside each band: at most this wide,
+NOTES_MIN = 88.0       # ... at least this wide: every state chip fits (longer marker texts are elided)
+SPAN_FRACTION = 0.40   # between the bands: at least this fraction of the width (arrows, labels)
 GUTTER = 60.0          # the time axis
 RIGHT_PAD = 10.0
 BAND_W = 14.0          # state band on each lifeline
@@ -44,7 +47,11 @@ class HLayout:
         w = max(MIN_WIDTH, float(width))
         self.width = w
         self.gutter = GUTTER
-        self.notes = min(180.0, max(112.0, w * 0.18))
+        notes = min(NOTES_MAX, max(112.0, w * 0.18))
+        # In a narrow viewport the notes give way first, so that both lifelines and the arrows
+        # between them stay in view.
+        fixed = GUTTER + 2 * BRACKET_W + RIGHT_PAD + BAND_W
+        self.notes = max(NOTES_MIN, min(notes, (w - fixed - SPAN_FRACTION * w) / 2))
         self.band = BAND_W
         self.bracket_w = BRACKET_W
         xa = GUTTER + BRACKET_W + self.notes + BAND_W / 2

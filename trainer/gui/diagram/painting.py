@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
@@ -384,12 +383,12 @@ def paint_chip(p: QPainter, ctx: Ctx, chip: Chip, top: float, theme: style.Theme
                (Qt.AlignmentFlag.AlignRight if host == "A" else Qt.AlignmentFlag.AlignLeft), name)
 
 
-def paint_overview(p: QPainter, ctx: Ctx, rect: QRectF, visible: np.ndarray, theme: style.Theme) -> None:
+def paint_overview(p: QPainter, ctx: Ctx, rect: QRectF, visible: list[int], theme: style.Theme) -> None:
     """Zoomed far out: every visible segment as a thin line, no labels, and how many segments
     each stretch of the axis holds."""
     d, axis, hl, fonts = ctx.derived, ctx.axis, ctx.hl, ctx.fonts
     events = ctx.trace.events
-    segs = [i for i in visible.tolist() if d.is_seg[i]]
+    segs = [i for i in visible if d.is_seg[i]]
     # More lines than pixel rows add nothing but time.
     stride = max(1, len(segs) // max(200, int(rect.height() * 1.5)))
     lines_by_color: dict[str, list[QLineF]] = {}
@@ -421,10 +420,10 @@ def paint_overview(p: QPainter, ctx: Ctx, rect: QRectF, visible: np.ndarray, the
     step, ticks = axis.ticks(rect.top() - 40, rect.bottom() + 40, min_px=90)
     if len(ticks) < 2 or not segs:
         return
-    sends = np.array([events[i].send_time for i in segs])
+    sends = [events[i].send_time for i in segs]
     p.setFont(fonts.small)
     for (ya, ta), (yb, tb) in zip(ticks, ticks[1:]):
-        count = int(((sends >= ta) & (sends < tb)).sum())
+        count = sum(1 for t in sends if ta <= t < tb)
         if not count:
             continue
         text = QCoreApplication.translate("SequenceDiagram", "%n segment(s)", None, count)
@@ -438,10 +437,10 @@ def paint_overview(p: QPainter, ctx: Ctx, rect: QRectF, visible: np.ndarray, the
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def paint_overview_markers(p: QPainter, ctx: Ctx, visible: np.ndarray, theme: style.Theme) -> None:
+def paint_overview_markers(p: QPainter, ctx: Ctx, visible: list[int], theme: style.Theme) -> None:
     d, axis, hl = ctx.derived, ctx.axis, ctx.hl
     events = ctx.trace.events
-    for i in visible.tolist():
+    for i in visible:
         if d.is_seg[i]:
             continue
         ev = events[i]
@@ -501,8 +500,12 @@ def paint_header(p: QPainter, ctx: Ctx, theme: style.Theme, top: float = 0.0,
         color = theme.host(host)
         w_name = fonts.width(fonts.header_name, name)
         w_sub = fonts.width(fonts.header_sub, sub_text) if sub_text else 0
-        box_w = min(max(w_name + 40, w_sub + 24, 120), 2 * hl.notes + hl.band)
-        box = QRectF(hl.x[host] - box_w / 2, top + 6, box_w, HEADER_H - 14)
+        # Centred on the lifeline where there is room; in a narrow view the box may use its half
+        # of the header (over the bracket or the margin, not the axis title), never the middle.
+        lo, hi = (GUTTER + 2, hl.mid - 4) if host == "A" else (hl.mid + 4, hl.width - 4)
+        box_w = min(max(w_name + 40, w_sub + 24, 120), max(2 * hl.notes + hl.band, 240.0), hi - lo)
+        box_x = min(max(hl.x[host] - box_w / 2, lo), hi - box_w)
+        box = QRectF(box_x, top + 6, box_w, HEADER_H - 14)
         fill = QColor(color)
         fill.setAlpha(26 if not theme.dark else 60)
         p.setPen(_pen(color, 1.2))
@@ -515,8 +518,14 @@ def paint_header(p: QPainter, ctx: Ctx, theme: style.Theme, top: float = 0.0,
         badge_r = 8.5
         name_h = 18 if sub_text else box.height()
         name_top = box.top() + (4 if sub_text else 0)
-        total = 2 * badge_r + 6 + w_name if name != host else w_name
-        start = hl.x[host] - total / 2
+        badge_w = 2 * badge_r + 6 if name != host else 0.0
+        shown = name
+        if badge_w + w_name > box_w - 12:  # a narrow box: elide the name, keep the badge
+            shown = fonts.metrics(fonts.header_name).elidedText(
+                name, Qt.TextElideMode.ElideRight, max(12.0, box_w - 12 - badge_w))
+            w_name = fonts.width(fonts.header_name, shown)
+        total = badge_w + w_name
+        start = box.center().x() - total / 2
         if name != host:
             c = QPointF(start + badge_r, name_top + name_h / 2)
             p.setPen(Qt.PenStyle.NoPen)
@@ -531,7 +540,7 @@ def paint_header(p: QPainter, ctx: Ctx, theme: style.Theme, top: float = 0.0,
         p.setPen(color.darker(135) if not theme.dark else color.lighter(130))
         p.setFont(fonts.header_name)
         p.drawText(QRectF(start, name_top, w_name + 2, name_h),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
         if sub_text:
             p.setPen(theme.muted)
             p.setFont(fonts.header_sub)

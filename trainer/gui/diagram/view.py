@@ -41,7 +41,6 @@ import time
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication as _Q
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPen
@@ -151,7 +150,7 @@ class SequenceDiagramView(QGraphicsView):
         self._k: float | None = None
         self._items: dict[int, SegmentItem | MarkerItem] = {}
         self._overview = False
-        self._visible = np.empty(0, dtype=int)
+        self._visible: list[int] = []
         self._drag: _Drag | None = None
         self._editor: SegmentEditor | None = None
         self._editing: int | None = None
@@ -328,13 +327,21 @@ class SequenceDiagramView(QGraphicsView):
         self._zoom_by(1 / ZOOM_STEP)
 
     def zoom_fit(self) -> None:
-        """Fit the whole trace into the viewport's height (within readable limits)."""
+        """Fit the whole trace into the viewport: its height (within readable limits) and its
+        width (the layout follows the viewport's width; only below ``geometry.MIN_WIDTH`` does
+        the view scroll sideways, and then it shows the middle, between the two lifelines)."""
         times = self._ctx.derived.times
         height = max(80.0, self.viewport().height() - TOP_PAD - 40)
         cap = default_scale(times, self._ctx.derived.flight) * 2
         self._k = fit_scale(times, height, cap, self._ctx.derived.busy)
         self._relayout()
         self.verticalScrollBar().setValue(0)
+        hbar = self.horizontalScrollBar()
+        if hbar.maximum() > hbar.minimum():
+            hl = self._ctx.hl
+            hbar.setValue(int(round(hl.mid - self.viewport().width() / 2)))
+        else:
+            hbar.setValue(hbar.minimum())
         self._sync_items()
 
     # ---- read access (tests, main window) -------------------------------------------------------
@@ -445,9 +452,10 @@ class SequenceDiagramView(QGraphicsView):
         t1 = ctx.axis.t(rect.bottom() + SYNC_MARGIN)
         vis = ctx.derived.visible(t0, t1)
         if ctx.override:  # an event being dragged stays drawn wherever it is dragged to
-            extra = [i for i in ctx.override if i not in set(vis.tolist())]
+            shown = set(vis)
+            extra = [i for i in ctx.override if i not in shown]
             if extra:
-                vis = np.append(vis, extra)
+                vis = vis + extra
         self._visible = vis
         if len(vis) > OVERVIEW_LIMIT:
             if self._items:
@@ -456,7 +464,7 @@ class SequenceDiagramView(QGraphicsView):
             self.viewport().update()
             return
         self._overview = False
-        wanted = set(vis.tolist())
+        wanted = set(vis)
         for i in [i for i in self._items if i not in wanted]:
             self._scene.removeItem(self._items.pop(i))
         seg_specs = []

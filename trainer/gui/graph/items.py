@@ -33,17 +33,40 @@ ARROW_LEN, ARROW_HALF = 9.0, 3.8
 HALO_GAP, HALO_W, BADGE_R = 4.0, 3.0, 7.0
 
 
+#: Fonts already made, by (application font family, px, bold, italic): every paint asks for
+#: them again, and building a QFont with its family list each time showed in the edit latency.
+_FONTS: dict[tuple[str, int, bool, bool], QFont] = {}
+
+
 def make_font(px: int, bold: bool = False, italic: bool = False) -> QFont:
     app = QGuiApplication.instance()
     base = app.font().family() if app is not None else "Sans Serif"
-    font = QFont()
-    font.setFamilies([base, *CJK_FAMILIES])
-    font.setPixelSize(px)
-    font.setBold(bold)
-    font.setItalic(italic)
-    # Unhinted outlines scale exactly, so text measured here fits at every zoom and in exports.
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
+    key = (base, px, bold, italic)
+    font = _FONTS.get(key)
+    if font is None:
+        font = QFont()
+        font.setFamilies([base, *CJK_FAMILIES])
+        font.setPixelSize(px)
+        font.setBold(bold)
+        font.setItalic(italic)
+        # Unhinted outlines scale exactly, so text measured here fits at every zoom and in
+        # exports.
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        _FONTS[key] = font
+    return QFont(font)  # a (cheap, shared) copy: callers may change theirs
+
+
+_METRICS: dict[tuple[str, int, bool], QFontMetricsF] = {}
+
+
+def font_metrics(px: int, bold: bool = False) -> QFontMetricsF:
+    """``QFontMetricsF(make_font(px, bold))``, made once (asked for on every paint)."""
+    app = QGuiApplication.instance()
+    key = (app.font().family() if app is not None else "Sans Serif", px, bold)
+    fm = _METRICS.get(key)
+    if fm is None:
+        fm = _METRICS[key] = QFontMetricsF(make_font(px, bold=bold))
+    return fm
 
 
 @dataclass(slots=True)
@@ -404,7 +427,7 @@ class LabelItem(_Clickable):
     def count_rects(self) -> list[tuple[str, QRectF]]:
         """Where the "A×n" pills go: in a row beside the label (by default on the side away
         from its anchor), or centred below it."""
-        fm = QFontMetricsF(make_font(L.SMALL_PX, bold=True))
+        fm = font_metrics(L.SMALL_PX, bold=True)
         pills = []
         for host in HOSTS:
             n = self.edge.counts.get(host, 0)
