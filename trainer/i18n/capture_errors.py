@@ -6,6 +6,8 @@ Each template is ``str.format``-ed with the error's parameters. The location
 
 from __future__ import annotations
 
+from trainer.i18n.locale import catalog_message, normalize
+
 LANGUAGES = ("en", "zh_CN")
 
 CAPTURE_ERRORS: dict[str, dict[str, str]] = {
@@ -143,19 +145,12 @@ LOCATIONS: dict[str, str] = {
 
 
 def _language(lang: str) -> str:
-    if lang in LANGUAGES:
-        return lang
-    if lang.replace("-", "_").lower().startswith("zh"):
-        return "zh_CN"
-    return "en"
+    return normalize(lang) or "en"
 
 
 def message(code: str, params: dict, lang: str = "en") -> str:
     """The message for ``code`` without its location; unknown codes show code and params."""
-    templates = CAPTURE_ERRORS.get(code)
-    if templates is None:
-        return f"{code} {params}"
-    return templates[_language(lang)].format(**params)
+    return catalog_message(CAPTURE_ERRORS, code, params, lang)
 
 
 def location(source: str, offset: int | None, lang: str = "en") -> str:

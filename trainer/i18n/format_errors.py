@@ -7,6 +7,8 @@ the file and is shown in single quotes. The location ("file:5:18: ") is added by
 
 from __future__ import annotations
 
+from trainer.i18n.locale import catalog_message, normalize
+
 LANGUAGES = ("en", "zh_CN")
 
 FORMAT_ERRORS: dict[str, dict[str, str]] = {
@@ -328,19 +330,12 @@ LOCATIONS: dict[str, dict[str, str]] = {
 
 
 def _language(lang: str) -> str:
-    if lang in LANGUAGES:
-        return lang
-    if lang.replace("-", "_").lower().startswith("zh"):
-        return "zh_CN"
-    return "en"
+    return normalize(lang) or "en"
 
 
 def message(code: str, params: dict, lang: str = "en") -> str:
     """The message for ``code`` without its location; unknown codes show code and params."""
-    templates = FORMAT_ERRORS.get(code)
-    if templates is None:
-        return f"{code} {params}"
-    return templates[_language(lang)].format(**params)
+    return catalog_message(FORMAT_ERRORS, code, params, lang)
 
 
 def location(source: str, line: int | None, column: int | None, lang: str = "en") -> str:

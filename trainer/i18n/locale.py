@@ -53,3 +53,12 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
 def resolve(lang: str | None) -> str:
     """A supported language for an explicit choice (``--lang``), else the system language."""
     return normalize(lang) or system_language()
+
+
+def catalog_message(catalog: dict[str, dict[str, str]], code: str, params: dict, lang: str) -> str:
+    """The sentence for ``code`` from a ``{code: {language: template}}`` catalog, in ``lang``
+    (English for a language we do not ship); an unknown code shows the code and its params."""
+    templates = catalog.get(code)
+    if templates is None:
+        return f"{code} {params}"
+    return templates[normalize(lang) or "en"].format(**params)
