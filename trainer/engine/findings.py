@@ -179,10 +179,6 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
-def rfc_of(code: str) -> str:
-    return CODES[code].rfc
-
-
 _BY_STATE = {"CLOSED": "9293 3.10.7.1", "LISTEN": "9293 3.10.7.2", "SYN-SENT": "9293 3.10.7.3"}
 _CALL_SECTION = {"listen": "9293 3.10.1", "connect": "9293 3.10.1", "send": "9293 3.10.2",
                  "close": "9293 3.10.4", "shutdown": "9293 3.10.4", "abort": "9293 3.10.5"}

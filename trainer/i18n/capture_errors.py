@@ -6,7 +6,7 @@ Each template is ``str.format``-ed with the error's parameters. The location
 
 from __future__ import annotations
 
-from trainer.i18n.locale import catalog_message, normalize
+from trainer.i18n.locale import catalog_message, shipped_language
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -144,10 +144,6 @@ LOCATIONS: dict[str, str] = {
 }
 
 
-def _language(lang: str) -> str:
-    return normalize(lang) or "en"
-
-
 def message(code: str, params: dict, lang: str = "en") -> str:
     """The message for ``code`` without its location; unknown codes show code and params."""
     return catalog_message(CAPTURE_ERRORS, code, params, lang)
@@ -155,5 +151,5 @@ def message(code: str, params: dict, lang: str = "en") -> str:
 
 def location(source: str, offset: int | None, lang: str = "en") -> str:
     if offset is None:
-        return f"{source}: " if _language(lang) == "en" else f"{source}："
-    return LOCATIONS[_language(lang)].format(source=source, offset=offset)
+        return f"{source}: " if shipped_language(lang) == "en" else f"{source}："
+    return LOCATIONS[shipped_language(lang)].format(source=source, offset=offset)

@@ -7,7 +7,7 @@ the file and is shown in single quotes. The location ("file:5:18: ") is added by
 
 from __future__ import annotations
 
-from trainer.i18n.locale import catalog_message, normalize
+from trainer.i18n.locale import catalog_message, shipped_language
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -329,17 +329,13 @@ LOCATIONS: dict[str, dict[str, str]] = {
 }
 
 
-def _language(lang: str) -> str:
-    return normalize(lang) or "en"
-
-
 def message(code: str, params: dict, lang: str = "en") -> str:
     """The message for ``code`` without its location; unknown codes show code and params."""
     return catalog_message(FORMAT_ERRORS, code, params, lang)
 
 
 def location(source: str, line: int | None, column: int | None, lang: str = "en") -> str:
-    templates = LOCATIONS[_language(lang)]
+    templates = LOCATIONS[shipped_language(lang)]
     if line is not None and column is not None:
         return templates["line-column"].format(source=source, line=line, column=column)
     if line is not None:

@@ -55,10 +55,15 @@ def resolve(lang: str | None) -> str:
     return normalize(lang) or system_language()
 
 
+def shipped_language(lang: str | None) -> str:
+    """``lang`` as one of the languages we ship, English when it is not one of them."""
+    return normalize(lang) or "en"
+
+
 def catalog_message(catalog: dict[str, dict[str, str]], code: str, params: dict, lang: str) -> str:
     """The sentence for ``code`` from a ``{code: {language: template}}`` catalog, in ``lang``
     (English for a language we do not ship); an unknown code shows the code and its params."""
     templates = catalog.get(code)
     if templates is None:
         return f"{code} {params}"
-    return templates[normalize(lang) or "en"].format(**params)
+    return templates[shipped_language(lang)].format(**params)
