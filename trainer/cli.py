@@ -1,4 +1,4 @@
-"""The command line: ``tcp-trainer check | scenarios | show``.
+"""The command line: ``tcp-trainer gui | check | import | render | scenarios | show``.
 
 Exit codes: 0 success (a valid trace), 1 the trace has an error finding, 2 the input cannot be
 used (unreadable file, format error, unknown scenario, bad arguments), 3 internal error.
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-COMMANDS = ("gui", "check", "render", "scenarios", "show")
+COMMANDS = ("gui", "check", "import", "render", "scenarios", "show")
 
 
 def _default_to_gui(argv: list[str]) -> list[str]:
@@ -166,8 +166,17 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check = command("check", "help.check", cmd_check)
     check.add_argument("file", metavar="FILE", help=text("help.check.file", lang))
     check.add_argument("--json", action="store_true", help=text("help.check.json", lang))
+    check.add_argument("--connection", type=_connection_type, metavar="N",
+                       help=text("help.check.connection", lang))
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help=text("help.color", lang))
+
+    imports = command("import", "help.import", cmd_import)
+    imports.add_argument("file", metavar="CAPTURE", help=text("help.import.file", lang))
+    imports.add_argument("--connection", type=_connection_type, metavar="N",
+                         help=text("help.import.connection", lang))
+    imports.add_argument("-o", "--output", required=True, metavar="TRACE.json",
+                         help=text("help.import.output", lang))
 
     render = command("render", "help.render", cmd_render)
     render.add_argument("file", metavar="FILE", help=text("help.render.file", lang))
@@ -183,6 +192,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help=text("help.show.format", lang))
     return parser
+
+
+def _connection_type(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: 0, 1, 2, ...") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: 0, 1, 2, ...")
+    return number
 
 
 def _size_type(value: str) -> tuple[int, int]:
@@ -210,11 +229,24 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     return render_main(args.file, args.output, lang, args.size)
 
 
-# ---- check ---------------------------------------------------------------------------------
+# ---- check and import ----------------------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from trainer.cli_capture import cmd_import as run
+
+    return run(args, lang, _err)
+
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
+    from trainer.cli_capture import cmd_check_capture, is_capture
     from trainer.engine.checker import check
     from trainer.formats.errors import TraceFormatError
+
+    if is_capture(args.file):
+        return cmd_check_capture(args, lang, _err, Painter(_use_color(args.color)))
+    if args.connection not in (None, 0):
+        _err(text("error.no_connection", lang, file=args.file, id=args.connection, count=1, last=0))
+        return EXIT_UNUSABLE
 
     try:
         loaded = _load_trace(args.file)
@@ -435,7 +467,9 @@ def _step_table(trace, result, lang: str, names: dict, paint: Painter) -> list[s
         (by_step[finding.step] if finding.step in step_indices else unplaced).append(finding)
 
     events = [describe_event(trace, step, lang) for step in steps]
-    times = [f"{step.time:.3f}" for step in steps]
+    # Milliseconds suit hand-drawn traces; a capture's microseconds need six places.
+    fine = any(abs(step.time * 1000 - round(step.time * 1000)) > 1e-6 for step in steps)
+    times = [f"{step.time:.6f}" if fine else f"{step.time:.3f}" for step in steps]
     headers = [text("col.step", lang), text("col.time", lang), text("col.event", lang),
                "A", "B", text("col.transition", lang)]
     w_idx = max(width(headers[0]), len(str(steps[-1].index)))

@@ -9,8 +9,18 @@ from trainer.capture.errors import (
     CaptureWarning,
 )
 from trainer.capture.readers import MAX_RECORD, CaptureReader, Interface, open_capture
+from trainer.capture.check import (  # noqa: E402 - after the readers it builds on
+    CaptureConnection,
+    CaptureReport,
+    CaptureSession,
+    check_capture,
+)
 
 __all__ = [
+    "CaptureConnection",
+    "CaptureReport",
+    "CaptureSession",
+    "check_capture",
     "ERROR_PARAMS",
     "MAX_RECORD",
     "SUPPORTED_LINK_TYPES",

@@ -121,6 +121,12 @@ UI: dict[str, dict[str, str | tuple[str, str]]] = {
         "en": "{host} starts with {values} (inferred from its first segments)",
         "zh_CN": "根据最早的报文段推断 {host} 的初始变量：{values}",
     },
+    "infer.window-scale-unknown": {
+        "en": "{host}'s connection began before the trace: the window scale its SYNs set up "
+              "(RFC 7323) is unknown, so its window sizes are not checked",
+        "zh_CN": "{host} 的连接在轨迹开始之前就已建立：SYN 协商的窗口扩大因子（RFC 7323）未知，"
+                 "因此不检查它的窗口大小",
+    },
     "infer.call": {
         "en": "step {step}: {host} must have called {call}; the trace does not show the call",
         "zh_CN": "第 {step} 步：轨迹中没有写出这个调用，但 {host} 此前一定调用过 {call}",
@@ -187,6 +193,10 @@ UI: dict[str, dict[str, str | tuple[str, str]]] = {
     },
     "error.interrupted": {"en": "interrupted", "zh_CN": "已中断"},
 }
+
+from trainer.i18n.capture_text import CAPTURE_UI  # noqa: E402 - one UI table, kept in two files
+
+UI.update(CAPTURE_UI)
 
 
 def text(key: str, lang: str, /, **params) -> str:

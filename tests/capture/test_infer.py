@@ -1,0 +1,212 @@
+"""Inference from one vantage point: arrivals placed as the ACK evidence requires, losses
+inferred from retransmissions, and every case checked by the engine afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.capture import pcapwriter as w
+from trainer.capture import check_capture
+from trainer.capture.connections import group_connections
+from trainer.engine.trace import Flag
+
+A, B = ("10.0.0.1", 40000), ("10.0.0.2", 80)
+F = {"S": 0x02, "SA": 0x12, "A": 0x10, "PA": 0x18, "FA": 0x11, "R": 0x04, "RA": 0x14}
+X, Y = 1000, 5000  # ISNs of A and B
+
+
+def capture(tmp_path, rows, name="c.pcap"):
+    """rows: (time, 'A>B' or 'B>A', flags, seq, ack, payload length)."""
+    records = []
+    for time, way, flags, seq, ack, length in rows:
+        (src, sport), (dst, dport) = (A, B) if way == "A>B" else (B, A)
+        seg = w.tcp(sport, dport, seq, ack, F[flags], payload=b"x" * length, window=65535)
+        records.append((time, w.ethernet(w.ipv4(src, dst, seg))))
+    path = tmp_path / name
+    path.write_bytes(w.pcap(records))
+    return path
+
+
+def only(report):
+    assert len(report.connections) == 1
+    return report.connections[0]
+
+
+def histories(conn):
+    return ([s.value for s in conn.result.state_history("A")],
+            [s.value for s in conn.result.state_history("B")])
+
+
+def events(conn, kind):
+    return [note for note in conn.result.inferred if note.get("event") == kind]
+
+
+HANDSHAKE = [
+    (0.000, "A>B", "S", X, 0, 0),
+    (0.010, "B>A", "SA", Y, X + 1, 0),
+    (0.011, "A>B", "A", X + 1, Y + 1, 0),
+]
+
+
+def test_plain_connection_needs_no_inference(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.030, "B>A", "A", Y + 1, X + 2, 0),
+        (0.031, "B>A", "FA", Y + 1, X + 2, 0),
+        (0.040, "A>B", "A", X + 2, Y + 2, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert histories(conn) == (
+        ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"],
+        ["LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"])
+    assert events(conn, "lost") == [] and events(conn, "arrived-after") == []
+    segs = conn.trace.segments()
+    assert [s.send_time for s in segs][:2] == [0.0, pytest.approx(0.010)]
+    assert all(s.arrive_time is not None and s.arrive_time >= s.send_time for s in segs)
+
+
+def test_crossing_fins_captured_at_a_are_a_simultaneous_close(tmp_path):
+    # A's FIN and B's FIN cross: B's FIN acks only up to A's FIN (it had not arrived).
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.021, "B>A", "FA", Y + 1, X + 1, 0),
+        (0.022, "A>B", "A", X + 2, Y + 2, 0),
+        (0.031, "B>A", "A", Y + 2, X + 2, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    a, b = histories(conn)
+    assert a == ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT"]
+    assert b == ["LISTEN", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT"]
+    assert events(conn, "arrived-after") == [{"segment": 3, "frame": 4, "event": "arrived-after",
+                                              "after": 4}]
+    fin_a, fin_b = conn.trace.segments()[3:5]
+    assert fin_a.arrive_time > fin_b.send_time  # drawn crossing
+
+
+def test_data_crossing_acks_in_a_sender_side_capture(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "PA", X + 1, Y + 1, 100),
+        (0.0201, "A>B", "PA", X + 101, Y + 1, 100),
+        (0.0202, "A>B", "PA", X + 201, Y + 1, 100),
+        (0.030, "B>A", "A", Y + 1, X + 101, 0),  # sent before the second segment arrived
+        (0.0301, "B>A", "A", Y + 1, X + 301, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    late = {note["segment"]: note["after"] for note in events(conn, "arrived-after")}
+    assert late == {4: 6, 5: 6}
+
+
+def test_lost_data_is_inferred_from_its_retransmission(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "PA", X + 1, Y + 1, 100),   # lost
+        (0.230, "A>B", "PA", X + 1, Y + 1, 100),   # retransmitted after the RTO
+        (0.240, "B>A", "A", Y + 1, X + 101, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert events(conn, "lost") == [{"segment": 3, "frame": 4, "event": "lost", "reason": "resent"}]
+    assert conn.trace.segments()[3].arrive_time is None
+    assert conn.trace.segments()[4].arrive_time is not None
+
+
+def test_lost_syn_and_lost_syn_ack(tmp_path):
+    conn = only(check_capture(capture(tmp_path, [
+        (0.0, "A>B", "S", X, 0, 0),            # lost
+        (1.0, "A>B", "S", X, 0, 0),
+        (1.01, "B>A", "SA", Y, X + 1, 0),      # lost
+        (2.0, "B>A", "SA", Y, X + 1, 0),       # B retransmits
+        (2.01, "A>B", "A", X + 1, Y + 1, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert [n["segment"] for n in events(conn, "lost")] == [0, 2]
+    assert histories(conn) == (["CLOSED", "SYN-SENT", "ESTABLISHED"],
+                               ["LISTEN", "SYN-RECEIVED", "ESTABLISHED"])
+
+
+def test_lost_final_ack_seen_from_the_active_closer(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.030, "B>A", "A", Y + 1, X + 2, 0),
+        (0.040, "B>A", "FA", Y + 1, X + 2, 0),
+        (0.041, "A>B", "A", X + 2, Y + 2, 0),      # lost: B sends its FIN again
+        (0.300, "B>A", "FA", Y + 1, X + 2, 0),
+        (0.301, "A>B", "A", X + 2, Y + 2, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert [n["segment"] for n in events(conn, "lost")] == [6]
+    a, b = histories(conn)
+    assert a[-1] == "TIME-WAIT" and b[-2:] == ["LAST-ACK", "CLOSED"]
+
+
+def test_capture_starting_mid_connection(tmp_path):
+    conn = only(check_capture(capture(tmp_path, [
+        (5.0, "A>B", "PA", X + 1, Y + 1, 10),
+        (5.01, "B>A", "A", Y + 1, X + 11, 0),
+        (5.02, "B>A", "FA", Y + 1, X + 11, 0),
+        (5.03, "A>B", "A", X + 11, Y + 2, 0),
+        (5.04, "A>B", "FA", X + 11, Y + 2, 0),
+        (5.05, "B>A", "A", Y + 2, X + 12, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert histories(conn) == (["ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"],
+                               ["ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"])
+
+
+def test_unexplainable_segment_is_an_error_at_that_segment(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "PA", X + 1, Y + 1, 100),
+        (0.030, "B>A", "A", Y + 1, X + 999, 0),    # acknowledges what was never sent
+    ])))
+    assert not conn.result.valid and not conn.explained
+    errors = conn.result.errors()
+    assert errors[0].segment == 4 and errors[0].code == "ack-not-next"
+
+
+def test_reused_four_tuple_is_split_into_incarnations(tmp_path):
+    first = HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.030, "B>A", "FA", Y + 1, X + 2, 0),
+        (0.031, "A>B", "A", X + 2, Y + 2, 0),
+    ]
+    second = [(t + 100, way, fl, s + 50_000, a + 50_000 if a else 0, n)
+              for t, way, fl, s, a, n in HANDSHAKE]
+    report = check_capture(capture(tmp_path, first + second))
+    assert [c.packets for c in report.connections] == [6, 3]
+    assert all(c.result.valid for c in report.connections)
+    assert report.connections[1].trace.segments()[0].flags == Flag.SYN
+
+
+def test_a_is_whoever_sent_the_first_captured_segment(tmp_path):
+    rows = [(0.0, "B>A", "PA", Y + 1, X + 1, 5), (0.01, "A>B", "A", X + 1, Y + 6, 0)]
+    conn = only(check_capture(capture(tmp_path, rows)))
+    assert conn.endpoints == ("10.0.0.2:80", "10.0.0.1:40000")
+
+
+def test_grouping_keeps_packets_compact(tmp_path):
+    path = capture(tmp_path, HANDSHAKE * 1)
+    from trainer.capture import open_capture
+
+    with open_capture(path) as reader:
+        conns = group_connections(reader.tcp_packets())
+    assert len(conns) == 1 and isinstance(conns[0].records, bytearray)
+    assert [p.flags for p in conns[0].packets()] == [0x02, 0x12, 0x10]
+
+
+def test_imported_connection_round_trips_and_stays_valid(tmp_path):
+    from trainer.cli import main
+    from trainer.engine.checker import check
+    from trainer.formats import load_trace
+
+    path = capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.021, "B>A", "FA", Y + 1, X + 1, 0),
+        (0.022, "A>B", "A", X + 2, Y + 2, 0),
+        (0.031, "B>A", "A", Y + 2, X + 2, 0),
+    ])
+    for suffix in (".json", ".tcpt"):
+        out = tmp_path / f"t{suffix}"
+        assert main(["import", str(path), "--connection", "0", "-o", str(out), "--lang", "en"]) == 0
+        trace = load_trace(out)
+        assert [s.send_time for s in trace.segments()][1] == pytest.approx(0.010)
+        assert trace.hosts["A"].address == "10.0.0.1:40000"
+        assert check(trace).valid
+        assert "10.0.0.1:40000" in trace.title["en"] and trace.title["zh_CN"]

@@ -1,0 +1,136 @@
+"""Group a capture's TCP packets into connections, compactly.
+
+A connection is one incarnation of a 4-tuple. The same 4-tuple is split into a new incarnation
+when a SYN without ACK carrying a new initial sequence number arrives after the previous
+incarnation closed (a RST was seen, or a FIN went each way), as a port reused after TIME-WAIT
+looks. Endpoint A is whoever sent the incarnation's first captured segment.
+
+Memory: a 200k-packet capture must not be held as 200k Python objects. Each packet is packed
+into its connection's ``bytearray`` as one fixed-size record (``RECORD``, 40 bytes); a
+connection is unpacked into engine segments only when it is checked, one at a time.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from trainer.capture.decode import TcpPacket, parse_options
+
+_SYN, _FIN, _RST, _ACK = 0x02, 0x01, 0x04, 0x10
+
+#: frame, time, direction (0: A->B, 1: B->A), flags, seq, ack, window, urgent, payload length,
+#: mss (0 none), wscale (255 none), sack permitted, truncated
+RECORD = struct.Struct("<IdBBIIHHIHBBB")
+NO_WSCALE = 255
+
+
+class Packet(tuple):
+    """One unpacked record (fields as in ``RECORD``), named for readability at the call sites."""
+
+    __slots__ = ()
+    frame = property(lambda self: self[0])
+    time = property(lambda self: self[1])
+    direction = property(lambda self: self[2])
+    flags = property(lambda self: self[3])
+    seq = property(lambda self: self[4])
+    ack = property(lambda self: self[5])
+    window = property(lambda self: self[6])
+    urgent = property(lambda self: self[7])
+    payload_len = property(lambda self: self[8])
+    mss = property(lambda self: self[9] or None)
+    wscale = property(lambda self: None if self[10] == NO_WSCALE else self[10])
+    sack_permitted = property(lambda self: bool(self[11]))
+    truncated = property(lambda self: bool(self[12]))
+
+
+@dataclass(slots=True)
+class CapturedConnection:
+    """One incarnation of a 4-tuple. ``endpoints`` are ``addr:port`` texts, A first;
+    ``first_time`` / ``last_time`` are capture timestamps (seconds since the epoch)."""
+
+    id: int
+    endpoints: tuple[str, str]
+    first_frame: int
+    first_time: float
+    last_time: float = 0.0
+    count: int = 0
+    records: bytearray = field(default_factory=bytearray)
+    # incarnation tracking
+    syn_seq: int | None = None
+    fin_seen: int = 0  # bit 0: A sent a FIN, bit 1: B sent one
+    rst_seen: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.rst_seen or self.fin_seen == 3
+
+    def packets(self) -> Iterator[Packet]:
+        for fields in RECORD.iter_unpack(self.records):
+            yield Packet(fields)
+
+
+def _pack(conn: CapturedConnection, direction: int, p: TcpPacket, time: float) -> None:
+    flags = p.flags
+    mss, wscale, sack = 0, NO_WSCALE, 0
+    if flags & _SYN and p.options:
+        m, w, s, _ts = parse_options(p.options)
+        mss = m or 0
+        wscale = NO_WSCALE if w is None else min(w, 254)
+        sack = 1 if s else 0
+    conn.records += RECORD.pack(p.frame, time, direction, flags, p.seq, p.ack, p.window, p.urgent,
+                                max(p.payload_len, 0), mss, wscale, sack, 1 if p.truncated else 0)
+    conn.count += 1
+    conn.last_time = time
+    if flags & _RST:
+        conn.rst_seen = True
+    if flags & _FIN:
+        conn.fin_seen |= 1 << direction
+
+
+def _starts_new_incarnation(conn: CapturedConnection, flags: int, seq: int) -> bool:
+    """A SYN (no ACK) with a new ISN after the previous incarnation closed."""
+    return flags & (_SYN | _ACK) == _SYN and conn.closed and seq != conn.syn_seq
+
+
+def group_connections(packets: Iterable[TcpPacket],
+                      progress: Callable[[int], None] | None = None,
+                      every: int = 4096,
+                      into: list[CapturedConnection] | None = None) -> list[CapturedConnection]:
+    """The capture's connections, numbered in order of their first packet.
+
+    ``progress`` (if given) is called with the number of packets grouped so far, every
+    ``every`` packets. Connections are appended to ``into`` if given, so that a caller keeps
+    what was grouped when the packet source fails part-way."""
+    connections: list[CapturedConnection] = [] if into is None else into
+    last_time = 0.0
+    current: dict[tuple, tuple[CapturedConnection, tuple]] = {}
+    n = 0
+    for p in packets:
+        n += 1
+        if progress is not None and n % every == 0:
+            progress(n)
+        time = p.time if p.time is not None else last_time  # pcapng simple packets have none
+        last_time = time
+        src = (p.src, p.sport)
+        dst = (p.dst, p.dport)
+        key = (src, dst) if src <= dst else (dst, src)
+        entry = current.get(key)
+        flags = p.flags
+        if entry is not None and _starts_new_incarnation(entry[0], flags, p.seq):
+            entry = None
+        if entry is None:
+            conn = CapturedConnection(len(connections), (p.src_endpoint, p.dst_endpoint),
+                                      p.frame, time)
+            connections.append(conn)
+            entry = (conn, src)
+            current[key] = entry
+        conn, a_side = entry
+        direction = 0 if src == a_side else 1
+        if flags & (_SYN | _ACK) == _SYN and conn.syn_seq is None:
+            conn.syn_seq = p.seq
+        _pack(conn, direction, p, time)
+    if progress is not None:
+        progress(n)
+    return connections

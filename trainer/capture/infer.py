@@ -1,0 +1,351 @@
+"""From one vantage point to two hosts: infer when each captured segment arrived, or that it
+was lost, so that the engine can replay the connection.
+
+A capture taken at one host shows that host's sends before the network and the other host's
+segments after it; a capture taken in the middle shows both in flight. Either way the capture
+order is not the order in which each host saw things. What a host had received when it sent a
+segment is written in that segment: its ACK field (RFC 9293 3.4: every segment carries
+RCV.NXT). So:
+
+1. **Data, SYN and FIN** (they occupy sequence space) from X reached Y before the first segment
+   Y sent that acknowledges them, and after every segment Y sent whose ACK stops inside them
+   (Y had not received them yet: the segments crossed in flight). If X sends them again before
+   Y acknowledges them, the first copy was lost (the retransmission shows it did not get
+   through).
+2. **An acknowledgment** from Y (any segment with ACK) had not reached X when X retransmits data
+   that the acknowledgment already covers (3.10.7.4: acknowledged data leaves the retransmission
+   queue). If Y acknowledges as much again later, that first acknowledgment was lost; otherwise
+   it arrived after the retransmission.
+3. Everything else arrives as soon as it can: before the receiver's next send.
+
+The result is a placement: for each segment, lost, or the capture index of the receiver's send
+it arrived after. ``search_placement`` tries other placements (bounded) when the engine finds
+the greedy one impossible. Arrival times are then chosen between the receiver's sends (half way),
+so the diagram keeps the order the evidence requires; send times are the capture's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from trainer.capture.connections import CapturedConnection, Packet
+from trainer.engine.trace import Flag, HostSpec, Segment, Trace
+
+_SYN, _FIN, _RST, _ACK, _URG = 0x02, 0x01, 0x04, 0x10, 0x20
+_MASK = 0xFFFFFFFF
+_HALF = 0x80000000
+#: Capture timestamps are made strictly increasing by at least this much, so that an inferred
+#: arrival always fits strictly between two sends.
+TIME_STEP = 1e-9
+_WSCALE_MAX = 14
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where each segment arrived: ``after[j]`` is the capture index of the receiver's send the
+    segment arrived after (``None``: before the receiver's next send); ``lost[j]`` says it never
+    arrived."""
+
+    after: list[int | None]
+    lost: list[bool]
+
+    def copy(self) -> "Placement":
+        return Placement(list(self.after), list(self.lost))
+
+
+@dataclass(slots=True)
+class Unwrapped:
+    """Per-packet sequence numbers unwrapped to plain integers (no modulo 2**32), per direction."""
+
+    seq: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)  # seq + SEG.LEN
+    ack: list[int | None] = field(default_factory=list)  # in the other direction's space
+
+
+def seg_len(p: Packet) -> int:
+    flags = p[3]
+    return p[8] + (1 if flags & _SYN else 0) + (1 if flags & _FIN else 0)
+
+
+def unwrap(packets: Sequence[Packet]) -> Unwrapped:
+    out = Unwrapped()
+    ref: list[int | None] = [None, None]  # running reference per sequence space (direction)
+
+    def unwrapped(space: int, value: int) -> int:
+        r = ref[space]
+        if r is None:
+            u = value
+        else:
+            u = r + ((value - r + _HALF) & _MASK) - _HALF
+        ref[space] = u
+        return u
+
+    for p in packets:
+        d = p[2]
+        s = unwrapped(d, p[4])
+        out.seq.append(s)
+        out.end.append(s + seg_len(p))
+        out.ack.append(unwrapped(1 - d, p[5]) if p[3] & _ACK else None)
+    return out
+
+
+def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None) -> Placement:
+    """Rules 1–3 of the module docstring."""
+    n = len(packets)
+    if u is None:
+        u = unwrap(packets)
+    after: list[int | None] = [None] * n
+    lost = [False] * n
+    directions = [p[2] for p in packets]
+    # Sends with an ACK field, per direction, and the largest ACK from each index on.
+    acks_by_dir: list[list[int]] = [[], []]
+    for i, p in enumerate(packets):
+        if u.ack[i] is not None and not p[3] & _RST:
+            acks_by_dir[p[2]].append(i)
+    suffix_max: list[list[int]] = [[], []]
+    for d in (0, 1):
+        best = None
+        values = []
+        for i in reversed(acks_by_dir[d]):
+            a = u.ack[i]
+            best = a if best is None or a > best else best
+            values.append(best)
+        values.reverse()
+        suffix_max[d] = values
+    # starts[d][i]: position in acks_by_dir[d] of the first ACK-carrying send at index >= i
+    starts = [[0] * (n + 1), [0] * (n + 1)]
+    for d in (0, 1):
+        lst = acks_by_dir[d]
+        k = len(lst)
+        for i in range(n, -1, -1):
+            while k > 0 and lst[k - 1] >= i:
+                k -= 1
+            starts[d][i] = k
+
+    # Retransmissions per direction: (index, end), for rules 1 and 2.
+    retx: list[list[int]] = [[], []]
+    highest: list[int | None] = [None, None]
+    for i, p in enumerate(packets):
+        d = directions[i]
+        length = u.end[i] - u.seq[i]
+        if length <= 0 or p[3] & _RST:
+            continue
+        top = highest[d]
+        if top is not None and u.seq[i] < top:
+            keepalive = not p[3] & (_SYN | _FIN) and p[8] <= 1 and u.seq[i] == top - 1 \
+                and u.end[i] <= top
+            if not keepalive:
+                retx[d].append(i)
+        if top is None or u.end[i] > top:
+            highest[d] = u.end[i]
+
+    covered_by: list[int | None] = [None] * n
+    for j, p in enumerate(packets):
+        flags = p[3]
+        if flags & _RST:
+            continue
+        x = directions[j]
+        y = 1 - x
+        length = u.end[j] - u.seq[j]
+        if length > 0:
+            covered_by[j] = _place_sequence_space(j, x, y, flags, u, acks_by_dir[y],
+                                                  suffix_max[y], starts[y], retx[x], after, lost)
+        if u.ack[j] is not None and not lost[j]:
+            _place_acknowledgment(j, y, u, retx[y], acks_by_dir[x], after, lost)
+    _keep_send_order(directions, after, lost, covered_by)
+    return Placement(after, lost)
+
+
+def _keep_send_order(directions, after, lost, covered_by) -> None:
+    """A segment does not overtake an earlier one from the same sender unless the evidence says
+    it arrived first (an ACK covering it was sent before the earlier one arrived)."""
+    last: list[int | None] = [None, None]
+    for j, d in enumerate(directions):
+        if lost[j]:
+            continue
+        previous = last[d]
+        if previous is not None and (after[j] is None or after[j] < previous):
+            cover = covered_by[j]
+            if (cover is None or cover > previous) and previous > j:
+                after[j] = previous
+        if after[j] is not None:
+            last[d] = after[j] if last[d] is None else max(last[d], after[j])
+
+
+def _place_sequence_space(j, x, y, flags, u, acks, suffix, starts, retransmissions, after, lost):
+    """Rule 1 for segment ``j`` from ``x``: find the receiver's first covering ACK."""
+    seq = u.seq[j]
+    cover = seq + 1 if flags & _SYN else u.end[j]  # data on a SYN may legitimately be dropped
+    k = starts[j + 1]
+    covering = None
+    contradicting = None
+    if k < len(acks) and suffix[k] >= cover:
+        while k < len(acks):
+            i = acks[k]
+            a = u.ack[i]
+            if a >= cover:
+                covering = i
+                break
+            if a >= seq:
+                contradicting = i
+            k += 1
+    else:
+        # Never acknowledged: only look for the latest contradicting ACK (bounded scan from the end).
+        for i in reversed(acks[k:]):
+            a = u.ack[i]
+            if seq <= a < cover:
+                contradicting = i
+                break
+    for r in retransmissions[bisect_right(retransmissions, j):]:
+        if covering is not None and r > covering:
+            break
+        if u.seq[r] <= seq < u.end[r]:
+            lost[j] = True  # sent again before anything acknowledged it
+            after[j] = None
+            return covering
+    if contradicting is not None:
+        after[j] = contradicting
+    return covering
+
+
+def _place_acknowledgment(j, y, u, receiver_retx, same_dir_acks, after, lost):
+    """Rule 2 for segment ``j`` carrying ACK ``u.ack[j]``: did its receiver retransmit what it
+    acknowledges after it was sent?"""
+    a = u.ack[j]
+    last = None
+    for r in receiver_retx[bisect_right(receiver_retx, j):]:
+        if u.end[r] <= a:
+            last = r
+    if last is None:
+        return
+    if u.end[j] - u.seq[j] == 0:
+        for i in same_dir_acks[bisect_right(same_dir_acks, last):]:
+            if u.ack[i] >= a:
+                lost[j] = True
+                after[j] = None
+                return
+    current = after[j]
+    if current is None or last > current:
+        after[j] = last
+
+
+# ---- the trace ----------------------------------------------------------------------------------
+
+def strictly_increasing(times: Sequence[float], origin: float) -> list[float]:
+    out = []
+    previous = None
+    for t in times:
+        t = t - origin
+        if previous is not None and t < previous + TIME_STEP:
+            t = previous + TIME_STEP
+        out.append(t)
+        previous = t
+    return out
+
+
+def arrival_times(packets: Sequence[Packet], times: Sequence[float],
+                  placement: Placement) -> list[float | None]:
+    """When each segment arrived: a one-way delay after the earliest moment the evidence allows,
+    but never later than half way to the receiver's next send (so the order stays as placed).
+
+    The delay is estimated per direction from how soon the receiver sent something after a
+    segment (the lower quartile of those gaps, halved): a capture taken at host A sees B's
+    segments when they arrive (small gaps: A answers at once) and its own long before B
+    answers (gaps of a round trip), so each direction gets the delay that fits the vantage."""
+    n = len(packets)
+    # next_send[d][i]: capture index of direction d's first send at or after i (n if none)
+    next_send = [[n] * (n + 1), [n] * (n + 1)]
+    for d in (0, 1):
+        nxt = n
+        col = next_send[d]
+        for i in range(n - 1, -1, -1):
+            if packets[i][2] == d:
+                nxt = i
+            col[i] = nxt
+    bounds = []  # (j, direction, lower, upper or None)
+    gaps: list[list[float]] = [[], []]
+    for j, p in enumerate(packets):
+        if placement.lost[j]:
+            continue
+        d = p[2]
+        start = j if placement.after[j] is None else max(j, placement.after[j])
+        lower = times[start]
+        k = next_send[1 - d][start + 1]
+        upper = times[k] if k < n else None
+        if upper is not None and placement.after[j] is None:
+            gaps[d].append(upper - lower)
+        bounds.append((j, d, lower, upper))
+    delay = []
+    for d in (0, 1):
+        g = sorted(gaps[d] or gaps[1 - d] or [0.0])
+        delay.append(g[len(g) // 4] / 2)
+    out: list[float | None] = [None] * n
+    for j, d, lower, upper in bounds:
+        step = delay[d]
+        if upper is not None:
+            step = min(step, (upper - lower) / 2)
+        out[j] = lower + step
+    return out
+
+
+def build_trace(conn: CapturedConnection, origin: float, packets: Sequence[Packet] | None = None,
+                placement: Placement | None = None) -> tuple[Trace, Placement]:
+    """The connection as an engine trace (times in seconds since ``origin``), with every arrival
+    and loss explicit."""
+    if packets is None:
+        packets = list(conn.packets())
+    if placement is None:
+        placement = greedy_placement(packets)
+    times = strictly_increasing([p[1] for p in packets], origin)
+    arrivals = arrival_times(packets, times, placement)
+    trace = Trace(hosts={"A": HostSpec(address=conn.endpoints[0]),
+                         "B": HostSpec(address=conn.endpoints[1])})
+    events = trace.events
+    for j, p in enumerate(packets):
+        flags = p[3]
+        options = None
+        if flags & _SYN:
+            options = {}
+            if p[9]:
+                options["mss"] = p[9]
+            if p[10] != 255:
+                options["wscale"] = min(p[10], _WSCALE_MAX)
+            if p[11]:
+                options["sack_permitted"] = True
+            options = options or None
+        events.append(Segment(
+            "A" if p[2] == 0 else "B", times[j], arrivals[j], Flag(flags), p[4],
+            p[5] if flags & _ACK else None, p[6], p[8], None,
+            p[7] if flags & _URG else None, False, options))
+    return trace, placement
+
+
+def placement_notes(packets: Sequence[Packet], placement: Placement) -> list[dict]:
+    """What was inferred, for ``inferred`` in reports: losses and late arrivals."""
+    notes = []
+    u = unwrap(packets)
+    for j, p in enumerate(packets):
+        if placement.lost[j]:
+            notes.append({"segment": j, "frame": p[0], "event": "lost",
+                          "reason": _loss_reason(packets, u, j)})
+        elif placement.after[j] is not None and placement.after[j] > j:
+            notes.append({"segment": j, "frame": p[0], "event": "arrived-after",
+                          "after": placement.after[j]})
+    return notes
+
+
+def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
+    """Why the loss was inferred: the segment was sent again, or (an acknowledgment) its
+    receiver retransmitted what it covered. Otherwise the search chose it."""
+    d = packets[j][2]
+    if u.end[j] > u.seq[j]:
+        for r in range(j + 1, len(packets)):
+            if packets[r][2] == d and u.seq[r] <= u.seq[j] < u.end[r]:
+                return "resent"
+    if u.ack[j] is not None:
+        for r in range(j + 1, len(packets)):
+            if packets[r][2] != d and u.end[r] > u.seq[r] and u.end[r] <= u.ack[j]:
+                return "acked-again"
+    return "search"
