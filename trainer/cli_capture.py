@@ -10,11 +10,11 @@ cannot be read (or was cut short: what could be read is still reported first).
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import struct
 import sys
+from functools import partial
 
 from trainer.i18n.ui_text import text
 
@@ -94,9 +94,16 @@ def cmd_check_capture(args: argparse.Namespace, lang: str, err, painter) -> int:
     return EXIT_OK if valid else EXIT_INVALID
 
 
-def _stream_json(session, which, lang: str) -> bool:
-    from trainer.report import connection_report
+def render_json(conn, lang: str) -> tuple[bool, str]:
+    """One connection's report line (runs in a worker process for big captures)."""
+    from trainer.report import connection_json
 
+    return conn.result.valid, connection_json(
+        conn.trace, conn.result, lang, conn.id,
+        {"packets": conn.packets, "first_frame": conn.first_frame, "explained": conn.explained})
+
+
+def _stream_json(session, which, lang: str) -> bool:
     out = sys.stdout
     head = {
         "file": session.path,
@@ -113,14 +120,9 @@ def _stream_json(session, which, lang: str) -> bool:
     text_head = json.dumps(head, ensure_ascii=False)
     out.write(text_head[:-1] + ', "connections": [\n')
     all_valid = True
-    for n, conn in enumerate(session.checked(which)):
-        report = connection_report(conn.trace, conn.result, lang, conn.id)
-        report["packets"] = conn.packets
-        report["first_frame"] = conn.first_frame
-        report["explained"] = conn.explained
-        all_valid = all_valid and conn.result.valid
-        out.write(("," if n else "") + json.dumps(report, ensure_ascii=False,
-                                                  separators=(",", ":")) + "\n")
+    for n, (valid, line) in enumerate(session.map_checked(partial(render_json, lang=lang), which)):
+        all_valid = all_valid and valid
+        out.write(("," if n else "") + line + "\n")
     out.write("]}\n")
     return all_valid
 
@@ -203,15 +205,11 @@ def cmd_import(args: argparse.Namespace, lang: str, err) -> int:
     which = _selected(session, args, lang, err)
     if which is False:
         return EXIT_UNUSABLE
+    from trainer.capture.importing import trace_for_import
+
     conn = session.check(which)
-    trace = conn.trace
+    trace = trace_for_import(session, which, conn)
     a, b = conn.endpoints
-    name = os.path.basename(session.path)
-    start = datetime.datetime.fromtimestamp(session.origin, datetime.timezone.utc)
-    for code in ("en", "zh_CN"):
-        trace.title[code] = text("import.title", code, a=a, b=b, id=conn.id, file=name)
-        trace.description[code] = text("import.description", code, file=name,
-                                       start=start.strftime("%Y-%m-%d %H:%M:%S.%f"))
     try:
         save_trace(trace, args.output)
     except OSError as exc:

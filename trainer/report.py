@@ -18,11 +18,13 @@ parse its output.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from enum import Enum, IntFlag
 
 from trainer.engine.findings import CODES
 from trainer.engine.result import CheckResult
+from trainer.engine.states import State
 from trainer.engine.trace import HOSTS, Trace
 from trainer.i18n.catalog import render_finding
 
@@ -47,25 +49,33 @@ def build_report(file: str, connections: Iterable[tuple[Trace, CheckResult]], la
 
 
 def connection_report(trace: Trace, result: CheckResult, lang: str, connection_id: int = 0) -> dict:
+    report = _connection_fields(trace, result, lang, connection_id)
+    report["steps"] = [
+        {
+            "step": step.index,
+            "time": float(step.time),
+            "kind": step.kind,
+            "host": step.host,
+            "segment": step.segment,
+            "A": step.states[0].value,
+            "B": step.states[1].value,
+            "transition": "+".join(step.transitions) or None,
+        }
+        for step in result.steps
+    ]
+    report["findings"] = report.pop("findings")  # keep the documented key order
+    report["inferred"] = report.pop("inferred")
+    return report
+
+
+def _connection_fields(trace: Trace, result: CheckResult, lang: str, connection_id: int) -> dict:
+    """Everything of a connection's report but its steps."""
     names = display_names(trace)
     return {
         "id": connection_id,
         "endpoints": {host: trace.endpoint_label(host) for host in HOSTS},
         "valid": result.valid,
         "states": {host: [state.value for state in result.state_history(host)] for host in HOSTS},
-        "steps": [
-            {
-                "step": step.index,
-                "time": float(step.time),
-                "kind": step.kind,
-                "host": step.host,
-                "segment": step.segment,
-                "A": step.states[0].value,
-                "B": step.states[1].value,
-                "transition": "+".join(step.transitions) or None,
-            }
-            for step in result.steps
-        ],
         "findings": [
             {
                 "segment": finding.segment,
@@ -83,10 +93,41 @@ def connection_report(trace: Trace, result: CheckResult, lang: str, connection_i
     }
 
 
+def connection_json(trace: Trace, result: CheckResult, lang: str, connection_id: int = 0,
+                    extra: dict | None = None) -> str:
+    """``connection_report`` (plus ``extra`` keys at the end) as compact JSON text, with the
+    steps formatted directly instead of through 400k intermediate dicts — at 200k packets that
+    was most of ``check --json``'s time. A test holds the two equal."""
+    fields = _connection_fields(trace, result, lang, connection_id)
+    head = {key: fields[key] for key in ("id", "endpoints", "valid", "states")}
+    tail = {"findings": fields["findings"], "inferred": fields["inferred"]}
+    if extra:
+        tail.update(extra)
+    state_text = _STATE_JSON
+    parts = []
+    append = parts.append
+    for index, kind, host, time, _event, segment, states, transitions, _tcb, _role in result.steps:
+        append('{"step":%d,"time":%s,"kind":"%s","host":"%s","segment":%s,"A":%s,"B":%s,'
+               '"transition":%s}' % (
+                   index, float.__repr__(float(time)), kind, host,
+                   "null" if segment is None else segment,
+                   state_text[states[0]], state_text[states[1]],
+                   json.dumps("+".join(transitions)) if transitions else "null"))
+    dumps = json.dumps
+    return (dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+            + ',"steps":[' + ",".join(parts) + "],"
+            + dumps(tail, ensure_ascii=False, separators=(",", ":"))[1:])
+
+
 def jsonable(value):
     """Plain JSON values: enums become their value (flags their ``SYN,ACK`` text), tuples lists,
     bytes hex; anything else unknown becomes its ``str``."""
-    if value is None or isinstance(value, (bool, str)) and not isinstance(value, Enum):
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {str(jsonable(k)): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (bool, str)) and not isinstance(value, Enum):
         return value
     if isinstance(value, IntFlag):
         return value.text() if hasattr(value, "text") else int(value)
@@ -101,3 +142,6 @@ def jsonable(value):
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).hex()
     return str(value)
+
+
+_STATE_JSON = {state: json.dumps(state.value) for state in State}

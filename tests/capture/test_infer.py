@@ -210,3 +210,31 @@ def test_imported_connection_round_trips_and_stays_valid(tmp_path):
         assert trace.hosts["A"].address == "10.0.0.1:40000"
         assert check(trace).valid
         assert "10.0.0.1:40000" in trace.title["en"] and trace.title["zh_CN"]
+
+
+# ---- robustness: any packet sequence gets a result, never an exception ------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ROW = st.tuples(
+    st.sampled_from(["A>B", "B>A"]),
+    st.sampled_from(list(F)),
+    st.integers(0, 2**32 - 1) | st.sampled_from([X, X + 1, X + 101, Y, Y + 1, 2**32 - 1]),
+    st.integers(0, 2**32 - 1) | st.sampled_from([X + 1, X + 101, Y + 1, Y + 2, 0]),
+    st.sampled_from([0, 0, 1, 100]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_ROW, min_size=1, max_size=14))
+def test_any_packet_sequence_is_explained_or_located(tmp_path, rows):
+    timed = [(i * 0.001, way, fl, seq, ack, n) for i, (way, fl, seq, ack, n) in enumerate(rows)]
+    report = check_capture(capture(tmp_path, timed, "fuzz.pcap"))
+    assert sum(c.packets for c in report.connections) == len(rows)
+    for conn in report.connections:
+        assert len(conn.trace.segments()) == conn.packets
+        if not conn.result.valid:
+            assert conn.result.errors()[0].segment is not None
+        for seg in conn.trace.segments():
+            assert seg.arrive_time is None or seg.arrive_time >= seg.send_time

@@ -40,6 +40,7 @@ _HALF = 0x80000000
 #: arrival always fits strictly between two sends.
 TIME_STEP = 1e-9
 _WSCALE_MAX = 14
+_FLAGS = [Flag(bits) for bits in range(256)]  # Flag(bits) is an enum call: slow per packet
 
 
 @dataclass(slots=True)
@@ -114,16 +115,6 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None) -> P
             values.append(best)
         values.reverse()
         suffix_max[d] = values
-    # starts[d][i]: position in acks_by_dir[d] of the first ACK-carrying send at index >= i
-    starts = [[0] * (n + 1), [0] * (n + 1)]
-    for d in (0, 1):
-        lst = acks_by_dir[d]
-        k = len(lst)
-        for i in range(n, -1, -1):
-            while k > 0 and lst[k - 1] >= i:
-                k -= 1
-            starts[d][i] = k
-
     # Retransmissions per direction: (index, end), for rules 1 and 2.
     retx: list[list[int]] = [[], []]
     highest: list[int | None] = [None, None]
@@ -151,7 +142,7 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None) -> P
         length = u.end[j] - u.seq[j]
         if length > 0:
             covered_by[j] = _place_sequence_space(j, x, y, flags, u, acks_by_dir[y],
-                                                  suffix_max[y], starts[y], retx[x], after, lost)
+                                                  suffix_max[y], retx[x], after, lost)
         if u.ack[j] is not None and not lost[j]:
             _place_acknowledgment(j, y, u, retx[y], acks_by_dir[x], after, lost)
     _keep_send_order(directions, after, lost, covered_by)
@@ -174,11 +165,11 @@ def _keep_send_order(directions, after, lost, covered_by) -> None:
             last[d] = after[j] if last[d] is None else max(last[d], after[j])
 
 
-def _place_sequence_space(j, x, y, flags, u, acks, suffix, starts, retransmissions, after, lost):
+def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost):
     """Rule 1 for segment ``j`` from ``x``: find the receiver's first covering ACK."""
     seq = u.seq[j]
     cover = seq + 1 if flags & _SYN else u.end[j]  # data on a SYN may legitimately be dropped
-    k = starts[j + 1]
+    k = bisect_right(acks, j)  # the receiver's first ACK-carrying send after j
     covering = None
     contradicting = None
     if k < len(acks) and suffix[k] >= cover:
@@ -316,7 +307,7 @@ def build_trace(conn: CapturedConnection, origin: float, packets: Sequence[Packe
                 options["sack_permitted"] = True
             options = options or None
         events.append(Segment(
-            "A" if p[2] == 0 else "B", times[j], arrivals[j], Flag(flags), p[4],
+            "A" if p[2] == 0 else "B", times[j], arrivals[j], _FLAGS[flags], p[4],
             p[5] if flags & _ACK else None, p[6], p[8], None,
             p[7] if flags & _URG else None, False, options))
     return trace, placement
@@ -324,7 +315,9 @@ def build_trace(conn: CapturedConnection, origin: float, packets: Sequence[Packe
 
 def placement_notes(packets: Sequence[Packet], placement: Placement) -> list[dict]:
     """What was inferred, for ``inferred`` in reports: losses and late arrivals."""
-    notes = []
+    notes: list[dict] = []
+    if not any(placement.lost) and all(a is None for a in placement.after):
+        return notes
     u = unwrap(packets)
     for j, p in enumerate(packets):
         if placement.lost[j]:
