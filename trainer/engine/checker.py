@@ -214,12 +214,11 @@ def _init_tcb(ep: Endpoint, state: State, declared, ev: dict, notes: list[dict])
         ep.snd_una = ep.snd_nxt
     if ep.rcv_nxt is None:
         ep.rcv_nxt = 0
-    if ep.snd_wnd is None:
-        ep.snd_wnd = 65535
-    else:
-        ep.wnd_known = True
-    if ep.rcv_wnd is None:
-        ep.rcv_wnd = 65535
+    # The SYNs that set up window scaling (RFC 7323 2.2) happened before the trace: the shift
+    # is unknown (Endpoint.snd_shift/rcv_shift stay None), and so is every window the trace
+    # does not declare. Unknown windows constrain nothing (no beyond-window; the acceptability
+    # test has no right edge short of the largest possible window) until the SYNs are seen.
+    ep.wnd_known = ep.snd_wnd is not None
     if ep.iss is None and state is not S.SYN_SENT:
         ep.iss = (ep.snd_una - 1) & _MASK
     if ep.irs is None and state is not S.SYN_SENT:
@@ -240,6 +239,7 @@ def _init_tcb(ep: Endpoint, state: State, declared, ev: dict, notes: list[dict])
         note = {"host": ep.host, "event": "initial-tcb"}
         note.update(values)
         notes.append(note)
+    notes.append({"host": ep.host, "event": "window-scale-unknown"})
 
 
 # ---- the replay ----------------------------------------------------------------------------------

@@ -12,6 +12,11 @@ The same model serves two purposes:
 Anything the host may legitimately choose (its ISS, when to ACK, piggybacking, FIN with data,
 retransmitting) is accepted; what no RFC-conforming host could send is reported. Findings,
 transitions and inferences are appended to plain lists that the checker drains after each step.
+
+Windows follow the Window Scale option (RFC 7323 section 2, one of the options RFC 9293 3.2.1
+points to): a window field is worth ``SEG.WND << shift`` once both SYNs carried the option, and
+the SYN's own window field is never scaled. A connection whose SYNs the trace does not show has
+an unknown shift, so its windows are unknown (``None``) and constrain nothing.
 """
 
 from __future__ import annotations
@@ -34,9 +39,26 @@ _ABORT_SENDS_RST = frozenset({S.SYN_RECEIVED, S.ESTABLISHED, S.FIN_WAIT_1, S.FIN
 #: States that accept a segment's text (3.10.7.4, seventh).
 _TEXT_STATES = frozenset({S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2})
 DEFAULT_WINDOW = 65535
+#: RFC 7323 2.3: a shift above 14 is used as 14.
+MAX_SHIFT = 14
+#: The largest window any host can offer (a 16-bit field shifted by 14, RFC 7323 2.3): the
+#: acceptability test's right edge when the real window is unknown.
+MAX_WINDOW = 0xFFFF << MAX_SHIFT
+#: ``ws_sent``/``ws_rcvd`` before the SYN that would show the option has been seen.
+UNSEEN = -1
 _PSH = int(Flag.PSH)
 _ACK_ONLY = (ACK, ACK | _PSH)  # flags that header prediction handles
 _MAX_PERMITS = 16
+
+
+def offered_shift(seg: Segment) -> int | None:
+    """The shift a SYN's Window Scale option offers, capped at 14 (RFC 7323 2.3); None without
+    the option."""
+    options = seg.options
+    if not options:
+        return None
+    shift = options.get("wscale")
+    return None if shift is None else min(int(shift), MAX_SHIFT)
 
 
 def _lt(a: int, b: int) -> bool:
@@ -79,6 +101,7 @@ class Endpoint:
         "permits", "tw_since", "syn_sent", "syn_data", "wnd_known", "rfc5961",
         "findings", "taken", "notes", "role", "now", "msl", "last_rcv_len", "last_snd_len",
         "queued_data", "close_queued", "keepalive_due", "min_iss", "sent_after_syn", "synack_sent",
+        "ws_sent", "ws_rcvd", "snd_shift", "rcv_shift",
     )
 
     def __init__(self, host: str, rfc5961: bool = True):
@@ -119,6 +142,13 @@ class Endpoint:
         self.min_iss = None  # a reopened TIME-WAIT must pick an ISS above this (3.6.1 MAY-2)
         self.sent_after_syn = False  # any segment but SYN/RST sent on this connection yet
         self.synack_sent = False  # a SYN,ACK already went out (a second one is a retransmission)
+        # Window scaling (RFC 7323 2.2-2.3). ws_sent / ws_rcvd: the shift our first SYN (or
+        # SYN,ACK) offered and the one the peer's SYN offered, None without the option, UNSEEN
+        # while that SYN has not been seen. rcv_shift (Rcv.Wind.Shift) / snd_shift
+        # (Snd.Wind.Shift): decided once both are seen (0 unless both SYNs offered); None until
+        # then, or for good when the trace starts after the SYNs: the shift is unknown.
+        self.ws_sent = self.ws_rcvd = UNSEEN
+        self.snd_shift = self.rcv_shift = None
 
     def clone(self) -> "Endpoint":
         other = Endpoint.__new__(Endpoint)
@@ -296,14 +326,18 @@ class Endpoint:
             self.keepalive_due = False
         if not flags & (SYN | RST):
             self.sent_after_syn = True
-        if seg.win is not None and not flags & RST and self.state is not S.CLOSED:
-            self.rcv_wnd = seg.win  # a RST's window field advertises nothing
+        win = seg.win
+        if win is not None and not flags & RST and self.state is not S.CLOSED:
+            # A RST's window field advertises nothing; a SYN's is never scaled (RFC 7323 2.2).
+            shift = 0 if flags & SYN else self.rcv_shift
+            self.rcv_wnd = win << shift if shift is not None else (None if win else 0)
 
     def _predicted_send(self, seg: Segment) -> bool:
         """Header prediction (as in BSD's tcp_input, here for sending): in ESTABLISHED, a pure
         ACK or new data exactly at SND.NXT carrying ACK=RCV.NXT is what a connection sends
         almost all the time. Handle it in a few comparisons; anything else (or data beyond the
-        peer's window) returns False and takes the full path, which gives the same verdict."""
+        peer's window) returns False and takes the full path, which gives the same verdict.
+        The advertised window is scaled as in ``send``."""
         seq = seg.seq
         if seg.ack != self.rcv_nxt or seq != self.snd_nxt or self.close_pending or self.keepalive_due:
             return False
@@ -316,8 +350,10 @@ class Endpoint:
             self.retx_end = None
             self.last_snd_len = length
         self.sent_after_syn = True
-        if seg.win is not None:
-            self.rcv_wnd = seg.win
+        win = seg.win
+        if win is not None:  # RCV.WND = SEG.WND << Rcv.Wind.Shift, as in send()
+            shift = self.rcv_shift
+            self.rcv_wnd = win << shift if shift is not None else (None if win else 0)
         return True
 
     def _check_ack_field(self, seg: Segment) -> None:
@@ -368,6 +404,9 @@ class Endpoint:
 
     def _send_syn(self, seg: Segment) -> None:
         st = self.state
+        options = seg.options
+        if options and options.get("wscale") is not None and options["wscale"] > MAX_SHIFT:
+            self._emit("wscale-too-large", shift=options["wscale"])  # RFC 7323 2.3: used as 14
         if int(seg.flags) & ACK:
             if st is S.SYN_RECEIVED or self._syn_unacked_after_close():
                 self._send_synack(seg)
@@ -401,6 +440,7 @@ class Endpoint:
                 self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
             else:
                 self.role = "retransmission"
+                self._learn_offer(seg)
             return
         if st is S.SYN_RECEIVED:  # simultaneous open: the answer must be SYN,ACK
             self._emit("ack-flag-missing", state=st.value)
@@ -414,10 +454,48 @@ class Endpoint:
             and (self.iss is None or self.snd_una == self.iss)
 
     def _bind_iss(self, seg: Segment) -> None:
+        """Our first SYN (or SYN,ACK) of the connection: the ISS, and the window scale offer."""
         self.iss = seg.seq
         self.snd_una = seg.seq
         self.snd_nxt = (seg.seq + 1 + seg.length) & MASK
         self.syn_sent = True
+        self.ws_sent = offered_shift(seg)
+        self._decide_scaling()
+
+    def _learn_offer(self, seg: Segment) -> None:
+        """A SYN of ours repeated when the trace began after the first one: it shows the offer."""
+        if self.ws_sent == UNSEEN:
+            self.ws_sent = offered_shift(seg)
+            self._decide_scaling()
+
+    def _decide_scaling(self) -> None:
+        """RFC 7323 2.2-2.3: once both SYNs are seen, scaling is in effect (in both directions)
+        only if both carried the option: Snd.Wind.Shift is the peer's offer, Rcv.Wind.Shift
+        our own. Otherwise both shifts are 0. The SYNs' own window fields are never scaled."""
+        sent, rcvd = self.ws_sent, self.ws_rcvd
+        if sent == UNSEEN or rcvd == UNSEEN:
+            return
+        if sent is None or rcvd is None:
+            self.snd_shift = self.rcv_shift = 0
+        else:
+            self.snd_shift, self.rcv_shift = rcvd, sent
+
+    def _peer_syn(self, seg: Segment) -> None:
+        """The peer's SYN (or SYN,ACK) is accepted: note its window scale offer."""
+        self.ws_rcvd = offered_shift(seg)
+        self._decide_scaling()
+
+    def _peer_window(self, seg: Segment) -> int | None:
+        """SND.WND from an arriving segment's window field (RFC 9293 3.10.7.3-4 with RFC 7323
+        2.3): SEG.WND << Snd.Wind.Shift, unscaled on a SYN; None when the shift is unknown
+        (a zero window is zero whatever the shift)."""
+        win = seg.win
+        if int(seg.flags) & SYN:
+            return win
+        shift = self.snd_shift
+        if shift is None:
+            return None if win else 0
+        return win << shift
 
     def _send_synack(self, seg: Segment) -> None:
         if self.iss is None:
@@ -427,9 +505,14 @@ class Endpoint:
             self._bind_iss(seg)
         elif seg.seq != self.iss:
             self._emit("syn-seq-not-iss", expected=self.iss, got=seg.seq)
-        elif self.synack_sent:
-            self.role = "retransmission"
+        else:
+            self._learn_offer(seg)
+            if self.synack_sent:
+                self.role = "retransmission"
         # (A simultaneous open's SYN,ACK repeats the SYN's number but is a new segment, 3.10.7.3.)
+        if self.ws_rcvd is None and offered_shift(seg) is not None:
+            # RFC 7323 2.2: only "if a Window Scale option was received in the initial <SYN>".
+            self._emit("wscale-not-offered")
         self.syn_sent = True
         self.synack_sent = True
         got = seg.ack
@@ -604,13 +687,18 @@ class Endpoint:
         ACK inside the receive window, or data starting exactly at RCV.NXT, whose ACK lies in
         [SND.UNA, SND.NXT], is handled exactly as 3.10.7.4 would: update SND.UNA and the
         window, take in the text (and whatever it lets through from the out-of-order queue).
-        Anything else returns False and goes through every step of 3.10.7.4."""
+        Windows are scaled and unknown windows treated exactly as ``_acceptable`` and
+        ``_peer_window`` do. Anything else returns False and goes through every step of 3.10.7.4."""
         seq = seg.seq
         ack = seg.ack
         length = seg.length
         wnd = self.rcv_wnd
-        if ack is None or not wnd:
+        if ack is None:
             return False
+        if not wnd:
+            if wnd is not None:
+                return False  # a zero window: the full Table 6
+            wnd = MAX_WINDOW  # unknown: as _acceptable
         d = (seq - self.rcv_nxt) & MASK
         if d >= wnd or (not d and length > wnd):
             return False
@@ -621,8 +709,18 @@ class Endpoint:
             self.snd_una = ack
             if self.retx_end is not None and _le(self.retx_end, ack):
                 self.retx_end = None
-        if seg.win is not None:
-            self._update_window(seq, ack, seg.win)
+        win = seg.win
+        if win is not None:
+            # _update_window inlined (the hot path), the window scaled as by _peer_window
+            wl1 = self.snd_wl1
+            if wl1 is None or 0 < ((seq - wl1) & MASK) < _HALF or (wl1 == seq and (
+                    self.snd_wl2 is None or ((ack - self.snd_wl2) & MASK) < _HALF)):
+                shift = self.snd_shift
+                wnd = win << shift if shift is not None else (None if win else 0)
+                self.snd_wnd = wnd
+                self.wnd_known = wnd is not None
+                self.snd_wl1 = seq
+                self.snd_wl2 = ack
         if length:
             if d:  # beyond RCV.NXT: held until the gap is filled (SHLD-31), a dup ACK is due
                 self.ofo.append((seq, (seq + length) & MASK, False))
@@ -657,6 +755,7 @@ class Endpoint:
             self.rcv_nxt = (seg.seq + 1) & MASK
             self.syn_data = seg.length
             self.passive = True
+            self._peer_syn(seg)
             self._take_window(seg)
             self._go(S.SYN_RECEIVED, "listen-rcv-syn")
             return
@@ -688,6 +787,7 @@ class Endpoint:
         self.rcv_nxt = (seg.seq + 1) & MASK
         if ack_ok:
             self.snd_una = seg.ack
+        self._peer_syn(seg)
         self._take_window(seg)
         if self.iss is not None and _lt(self.iss, self.snd_una):
             self._go(S.ESTABLISHED, "synsent-rcv-synack")
@@ -702,6 +802,7 @@ class Endpoint:
             self._go(S.SYN_RECEIVED, "synsent-rcv-syn")
 
     def _take_window(self, seg: Segment) -> None:
+        """SND.WND <- SEG.WND from the peer's SYN (3.10.7.2-3): never scaled (RFC 7323 2.2)."""
         if seg.win is not None:
             self.snd_wnd = seg.win
             self.wnd_known = True
@@ -709,9 +810,14 @@ class Endpoint:
             self.snd_wl2 = seg.ack
 
     def _acceptable(self, seq: int, seg_len: int) -> bool:
-        """The four cases of Table 6 (3.10.7.4)."""
+        """The four cases of Table 6 (3.10.7.4). RCV.WND is the window this host last
+        advertised, scaled (RFC 7323 2.3); when that is unknown the right edge is the largest
+        any host can offer (MAX_WINDOW), so nothing is rejected for lying past an edge the
+        trace does not show."""
         nxt = self.rcv_nxt
         wnd = self.rcv_wnd
+        if wnd is None:
+            wnd = MAX_WINDOW
         if seg_len == 0:
             if wnd == 0:
                 return seq == nxt
@@ -791,8 +897,9 @@ class Endpoint:
                     self.close_pending = True
                     self._go(S.FIN_WAIT_1, "estab-close")
                     st = S.FIN_WAIT_1
-                self.snd_wnd = seg.win if seg.win is not None else self.snd_wnd
-                self.wnd_known = self.wnd_known or seg.win is not None
+                if seg.win is not None:  # SND.WND <- SEG.WND (scaled, RFC 7323 2.3)
+                    self.snd_wnd = self._peer_window(seg)
+                    self.wnd_known = self.snd_wnd is not None
                 self.snd_wl1, self.snd_wl2 = seq, ack
             else:
                 self._permit_reset_for(seg)
@@ -806,7 +913,7 @@ class Endpoint:
             if self.retx_end is not None and _le(self.retx_end, ack):
                 self.retx_end = None
         if seg.win is not None and _le(self.snd_una, ack):
-            self._update_window(seq, ack, seg.win)
+            self._update_window(seq, ack, self._peer_window(seg))
         fin_acked = self.fin_seq is not None and _lt(self.fin_seq, self.snd_una)
         if st is S.FIN_WAIT_1:
             if fin_acked:
@@ -848,12 +955,13 @@ class Endpoint:
         self._delete_tcb("rcv-syn-reset")
         self._permit_reset_for(seg)
 
-    def _update_window(self, seq: int, ack: int, win: int) -> None:
-        """SND.WND from a segment newer than the last one used (SND.WL1/WL2, 3.10.7.4)."""
+    def _update_window(self, seq: int, ack: int, wnd: int | None) -> None:
+        """SND.WND from a segment newer than the last one used (SND.WL1/WL2, 3.10.7.4).
+        ``wnd`` is already scaled (``_peer_window``); None: the window is unknown."""
         wl1, wl2 = self.snd_wl1, self.snd_wl2
         if wl1 is None or _lt(wl1, seq) or (wl1 == seq and (wl2 is None or _le(wl2, ack))):
-            self.snd_wnd = win
-            self.wnd_known = True
+            self.snd_wnd = wnd
+            self.wnd_known = wnd is not None
             self.snd_wl1, self.snd_wl2 = seq, ack
 
     def _drain_ofo(self) -> None:

@@ -132,6 +132,13 @@ CODES: dict[str, CodeInfo] = {
     "beyond-window": CodeInfo(
         W, "9293 3.8.6", ("host", "limit", "end"),
         "data beyond SND.UNA+SND.WND, the window the peer offered"),
+    "wscale-not-offered": CodeInfo(
+        W, "7323 2.2", ("host",),
+        "a SYN,ACK carries the Window Scale option although the SYN it answers did not "
+        "(scaling is not in effect)"),
+    "wscale-too-large": CodeInfo(
+        W, "7323 2.3", ("host", "shift"),
+        "a Window Scale shift above 14; the peer uses 14 instead"),
     "ack-without-flag": CodeInfo(
         W, "9293 3.1", ("host", "got"),
         "an acknowledgment number is given but the ACK flag is off (receivers ignore it)"),

@@ -17,6 +17,8 @@ the checker's tests:
   GUI's "fill in the seq/ack the RFC expects").
 
 Every choice below cites the 3.10 subsection (or 3.5.2, 3.8.x, RFC 5961) that allows it.
+Windows follow RFC 7323 section 2 (window scaling): a host may offer a shift in its SYN, and
+once both SYNs carried one, every later window field is scaled.
 """
 
 from __future__ import annotations
@@ -51,6 +53,29 @@ SENDING = frozenset({S.ESTABLISHED, S.CLOSE_WAIT})
 CLOSE_QUEUED = frozenset({S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK})
 #: States whose keep-alive timer may run (3.8.4: an idle synchronized connection).
 KEEPALIVE = frozenset({S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2})
+#: RFC 7323 2.3: shifts above 14 are used as 14; no window can exceed 65535 << 14.
+MAX_SHIFT = 14
+MAX_WINDOW = 0xFFFF << MAX_SHIFT
+#: A window scale offer not seen yet (the SYN that would carry it is not in the trace).
+UNSEEN = -1
+
+
+def shift_offered(seg: Segment) -> int | None:
+    """The Window Scale shift on a SYN (capped at 14, RFC 7323 2.3), None without the option."""
+    shift = (seg.options or {}).get("wscale")
+    return None if shift is None else min(shift, MAX_SHIFT)
+
+
+def window_of(seg: Segment, shift: int | None) -> int | None:
+    """The window a segment's field stands for (RFC 7323 2.3): SEG.WND << shift, but a SYN's
+    field is never scaled (2.2); None if there is no field or the shift is unknown (a zero
+    window is zero whatever the shift)."""
+    win = seg.win
+    if win is None or seg.flags & SYN:
+        return win
+    if shift is None:
+        return None if win else 0
+    return win << shift
 
 
 class CallError(Exception):
@@ -99,7 +124,8 @@ class Host:
     """
 
     _TCB = ("state", "passive", "iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "snd_wl1",
-            "snd_wl2", "rcv_nxt", "unsent", "close_queued", "fin_seq", "rewind", "iss_floor")
+            "snd_wl2", "rcv_nxt", "unsent", "close_queued", "fin_seq", "rewind", "iss_floor",
+            "ws_sent", "ws_rcvd", "snd_shift", "rcv_shift")
 
     def __init__(self, name: str, *, mss: int = 1000, rcv_wnd: int = 65535,
                  delay_acks: bool = False, rfc5961: bool = True, abort_with_ack: bool = False,
@@ -108,10 +134,12 @@ class Host:
                  syn_reset: bool = False,
                  rto: float = 1.0, max_retries: int = 6, msl: float = 1.0,
                  dack_delay: float = 0.1, keepalive_idle: float | None = None,
-                 iss_source=None):
+                 iss_source=None, wscale: int | None = None):
         self.name = name
         self.mss = mss
-        self.rcv_wnd = rcv_wnd
+        self.buffer = rcv_wnd  # the receive buffer the host's windows are computed from
+        self.rcv_wnd = min(rcv_wnd, 0xFFFF)  # RCV.WND as last advertised (the peer's view)
+        self.wscale = wscale  # the shift its SYNs offer (RFC 7323 2.2), None: no option
         self.delay_acks = delay_acks
         self.rfc5961 = rfc5961
         self.abort_with_ack = abort_with_ack
@@ -163,6 +191,22 @@ class Host:
         self.dack_deadline = None
         self.last_heard = self.now
         self.ka_probes = 0
+        # Window scaling (RFC 7323 2.2-2.3): the offers of our first SYN and of the peer's SYN
+        # (None: no option, UNSEEN: not yet), and Snd.Wind.Shift / Rcv.Wind.Shift once both
+        # are known (0 unless both offered).
+        self.ws_sent = self.ws_rcvd = UNSEEN
+        self.snd_shift = self.rcv_shift = None
+        if not self.replay:
+            self.rcv_wnd = min(self.buffer, 0xFFFF)  # what the next SYN will advertise
+
+    def _scaling(self) -> None:
+        """RFC 7323 2.2: scaling is on only if both SYNs offered it, and then in both directions."""
+        if self.ws_sent == UNSEEN or self.ws_rcvd == UNSEEN:
+            return
+        if self.ws_sent is None or self.ws_rcvd is None:
+            self.snd_shift = self.rcv_shift = 0
+        else:
+            self.snd_shift, self.rcv_shift = self.ws_rcvd, self.ws_sent
 
     def clone(self) -> "Host":
         other = Host.__new__(Host)
@@ -185,13 +229,25 @@ class Host:
         return (self.iss, self.irs, self.snd_una, self.snd_nxt, self.rcv_nxt)
 
     def _seg(self, flags: Flag, seq: int, ack: int | None = None, length: int = 0) -> Segment:
-        # A RST's window means nothing; Linux sends 0 there, and so do we.
-        win = 0 if flags & RST else self.rcv_wnd
+        options = None
+        if flags & RST:
+            win = 0  # A RST's window means nothing; Linux sends 0 there, and so do we.
+        else:
+            # SEG.WND = RCV.WND >> Rcv.Wind.Shift, a SYN's never scaled (RFC 7323 2.2-2.3).
+            shift = 0 if flags & SYN else self.rcv_shift or 0
+            if self.replay:
+                win = None if self.rcv_wnd is None else min(self.rcv_wnd >> shift, 0xFFFF)
+            else:
+                win = min(self.buffer >> shift, 0xFFFF)
+                self.rcv_wnd = win << shift  # the peer now holds this RCV.WND (rounded down)
+            if flags & SYN and self.wscale is not None and (
+                    not flags & ACK or self.ws_rcvd not in (None, UNSEEN)):
+                options = {"wscale": self.wscale}  # on a SYN,ACK only if the SYN had it (2.2)
         if flags & ACK:
             self.ack_owed = 0
             self.dack_deadline = None
         return Segment(self.name, self.now, None, flags, None if seq is None else seq & MASK, ack,
-                       win, length)
+                       win, length, options=options)
 
     def _ack(self) -> Segment:
         """<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (3.10.7.4)."""
@@ -252,6 +308,8 @@ class Host:
     def _syn(self, iss: int) -> Segment:
         self.iss = self.snd_una = iss & MASK
         self.snd_nxt = add(iss, 1)
+        self.ws_sent = None if self.wscale is None else min(self.wscale, MAX_SHIFT)
+        self._scaling()
         self._queue(Sent(self.iss, syn=True))
         return self._seg(SYN, self.iss)
 
@@ -468,15 +526,21 @@ class Host:
         # segment sent of the form <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>"
         self.irs = seg.seq
         self.rcv_nxt = add(seg.seq, 1)
-        self.snd_wnd = seg.win if seg.win is not None else 65535
+        self.snd_wnd = seg.win if seg.win is not None else 65535  # a SYN's: never scaled
         self.snd_wl1, self.snd_wl2 = seg.seq, None
         self.state = S.SYN_RECEIVED
         self.passive = True
+        self.ws_rcvd = shift_offered(seg)
+        self._scaling()
         iss = self.iss_source(self) if self.iss_source is not None else None
         if iss is None:  # replay: the SYN,ACK in the trace binds the ISS
             return [self._seg(SYN | ACK, None, self.rcv_nxt)]
         self.iss = self.snd_una = iss & MASK
         self.snd_nxt = add(iss, 1)
+        # our SYN,ACK offers scaling only if the SYN did (RFC 7323 2.2; see _seg)
+        offer = self.wscale if self.ws_rcvd is not None else None
+        self.ws_sent = None if offer is None else min(offer, MAX_SHIFT)
+        self._scaling()
         self._queue(Sent(self.iss, syn=True))
         return [self._seg(SYN | ACK, self.iss, self.rcv_nxt)]
 
@@ -508,8 +572,10 @@ class Host:
         if ack_ok:
             self.snd_una = seg.ack
             self._acked()
+        self.ws_rcvd = shift_offered(seg)
+        self._scaling()
         if seg.win is not None:
-            self.snd_wnd = seg.win
+            self.snd_wnd = seg.win  # a SYN's window: never scaled
         self.snd_wl1, self.snd_wl2 = seg.seq, seg.ack
         if self.iss is not None and gt(self.snd_una, self.iss):
             # "change the connection state to ESTABLISHED, form an ACK segment ... and send it.
@@ -526,6 +592,8 @@ class Host:
     def _acceptable(self, seq: int, seg_len: int) -> bool:
         """Table 6 (3.10.7.4)."""
         nxt, wnd = self.rcv_nxt, self.rcv_wnd
+        if wnd is None:  # the shift is unknown: no right edge short of the largest window
+            wnd = MAX_WINDOW
         if seg_len == 0:
             return seq == nxt if wnd == 0 else 0 <= diff(seq, nxt) < wnd
         if wnd == 0:
@@ -616,7 +684,8 @@ class Host:
         if st is S.SYN_RECEIVED:
             if self.snd_nxt is not None and lt(self.snd_una, ack) and le(ack, self.snd_nxt):
                 self.state = st = S.ESTABLISHED
-                self.snd_wnd = seg.win if seg.win is not None else self.snd_wnd
+                if seg.win is not None:
+                    self.snd_wnd = window_of(seg, self.snd_shift)
                 self.snd_wl1, self.snd_wl2 = seq, ack
                 if self.close_queued:  # CLOSE queued in SYN-RECEIVED (3.10.4)
                     self.state = st = S.FIN_WAIT_1
@@ -632,7 +701,7 @@ class Host:
         if le(self.snd_una, ack) and seg.win is not None:
             wl1, wl2 = self.snd_wl1, self.snd_wl2
             if wl1 is None or lt(wl1, seq) or (wl1 == seq and (wl2 is None or le(wl2, ack))):
-                self.snd_wnd = seg.win
+                self.snd_wnd = window_of(seg, self.snd_shift)  # SEG.WND << Snd.Wind.Shift
                 self.snd_wl1, self.snd_wl2 = seq, ack
         fin_acked = self.fin_seq is not None and gt(self.snd_una, self.fin_seq)
         if st is S.FIN_WAIT_1 and fin_acked:
@@ -785,12 +854,15 @@ class Host:
         if role != "keepalive":
             h.ka_fired = False
         if seg.win is not None and h.state is not S.CLOSED:
-            h.rcv_wnd = seg.win
+            h.rcv_wnd = window_of(seg, h.rcv_shift)  # RCV.WND = SEG.WND << Rcv.Wind.Shift
         return [(h, role)]
 
-    def _bind_iss(self, seq: int, length: int = 0) -> None:
+    def _bind_iss(self, seq: int, length: int = 0, offer: int | None = None) -> None:
+        """The ISS from our first SYN (or SYN,ACK) in the trace, and its window scale offer."""
         self.iss = self.snd_una = seq
         self.snd_nxt = add(seq, 1 + length)
+        self.ws_sent = offer
+        self._scaling()
 
     def _no(self, why: str) -> None:
         self.why = why
@@ -815,7 +887,7 @@ class Host:
                 if self.iss is None:
                     if self.iss_floor is not None and lt(seq, self.iss_floor):
                         return self._no("iss-not-above-old")  # 3.6.1 MAY-2 (1)
-                    self._bind_iss(seq)
+                    self._bind_iss(seq, 0, shift_offered(seg))
                     return "synack"
                 if seq != self.iss:
                     return self._no("syn-not-iss")
@@ -830,11 +902,11 @@ class Host:
             if st is S.CLOSED or st is S.LISTEN:
                 self._delete_tcb(S.SYN_SENT)
                 self.passive = False
-                self._bind_iss(seq, n)
+                self._bind_iss(seq, n, shift_offered(seg))
                 return role
             if st is S.SYN_SENT:
                 if self.iss is None:
-                    self._bind_iss(seq, n)
+                    self._bind_iss(seq, n, shift_offered(seg))
                     return role
                 return "retransmission" if seq == self.iss else self._no("syn-not-iss")
             return self._no("syn-in-state")
@@ -998,6 +1070,7 @@ class _Driver:
         self.data = data
         self.iss_wrap = iss_wrap
         self.keepalive = keepalive
+        self.wscale = 0.0  # the chance that a host offers window scaling (set by simulate())
         self.events: list = []
         self.snapshots: list[Snapshot] = []
         self.arrivals: list[tuple[int, int, Segment]] = []  # heap: (time, event index, segment)
@@ -1069,7 +1142,7 @@ class _Driver:
         rng = self.rng
         ka = self.keepalive if self.keepalive is not None else rng.random() < 0.3
         lo, hi = self.delay
-        return Host(
+        host = Host(
             name, mss=mss, rcv_wnd=rng.choice((65535, 4 * mss, 8 * mss + 123)),
             delay_acks=rng.random() < 0.4, rfc5961=options.rfc5961,
             abort_with_ack=rng.random() < 0.5, fin_with_data=rng.random() < 0.3,
@@ -1079,6 +1152,14 @@ class _Driver:
             msl=msl, dack_delay=rng.uniform(0.02, 0.2),
             keepalive_idle=rng.uniform(1.0, 3.0) if ka else None,
             iss_source=self.pick_iss)
+        if self.wscale and rng.random() < self.wscale:
+            # RFC 7323: offer a shift (at most 14, 2.3), with a buffer worth scaling; a buffer
+            # too small for the shift would advertise a zero window for good.
+            host.wscale = rng.choice((0, 1, 7, 14))
+            used = min(host.wscale, MAX_SHIFT)
+            host.buffer = max(rng.choice((65535, 200_000, 1_000_000)), (2 * mss) << used)
+            host.rcv_wnd = min(host.buffer, 0xFFFF)
+        return host
 
     def _plans(self) -> dict[str, list]:
         rng = self.rng
@@ -1401,12 +1482,15 @@ class _Driver:
 def simulate(rng: random.Random, *, scenario: str | None = None, max_events: int = 120,
              loss: float | None = None, omit_calls: float | None = None, claims: float = 0.0,
              data: tuple[int, int] = (1, 4000), iss_wrap: float = 0.15,
-             keepalive: bool | None = None, long_sends: int = 2000) -> Simulation:
+             keepalive: bool | None = None, long_sends: int = 2000,
+             wscale: float = 0.0) -> Simulation:
     """Generate a trace that two RFC 9293 hosts could produce, with the hosts' states after every
     event. ``scenario`` is one of :data:`SCENARIOS` (random when None); ``loss`` the chance that
     a segment is lost; ``omit_calls`` the chance that an inferable user call is left out of the
     trace; ``claims`` the chance that an event carries (correct) state claims. The ``long``
-    scenario (not drawn at random) is one connection with ``long_sends`` SENDs from A."""
+    scenario (not drawn at random) is one connection with ``long_sends`` SENDs from A.
+    ``wscale`` is the chance that a host offers window scaling (RFC 7323) with a large buffer;
+    at 0 no random number is drawn for it, so traces are those of earlier versions."""
     sc = scenario or rng.choice(SCENARIOS)
     if loss is None:
         loss = rng.choice((0.0, 0.0, 0.1, 0.25))
@@ -1414,6 +1498,7 @@ def simulate(rng: random.Random, *, scenario: str | None = None, max_events: int
         omit_calls = rng.choice((0.0, 0.5, 1.0))
     driver = _Driver(rng, sc, max_events, loss, omit_calls, claims, data, iss_wrap, keepalive)
     driver.long_sends = long_sends
+    driver.wscale = wscale
     return driver.run()
 
 

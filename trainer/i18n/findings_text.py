@@ -41,6 +41,7 @@ VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "rcv-challenge-ack": {"reason": ("rst-inexact", "syn")},
     "rcv-bad-ack": {"reply": ("rst", "ack"), "snd_nxt": PRESENCE},
     "rcv-dropped": {"reason": ("no-ack", "listen-no-syn", "synsent-no-syn")},
+    "rcv-unacceptable": {"rcv_wnd": PRESENCE},
 }
 
 #: Enumerated parameter values shown as words (the raw value selects; the word is displayed).
@@ -351,6 +352,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
                  "SND.UNA + SND.WND。发送方的新数据应当落在对方通告的窗口之内（零窗口时可以用一个字节"
                  "进行探测）。",
     },
+    "wscale-not-offered": {
+        "en": "{host}'s SYN,ACK carries the Window Scale option, but the SYN it answers did not. "
+              "RFC 7323 allows the option on a SYN,ACK only when the SYN carried it; since only one "
+              "side offered it, neither side scales its window.",
+        "zh_CN": "{host} 的 SYN,ACK 携带了窗口扩大选项（Window Scale），但它所回应的 SYN 并没有携带。"
+                 "RFC 7323 规定只有 SYN 携带了该选项时，SYN,ACK 才能携带；由于只有一方提出，双方都不"
+                 "对窗口进行扩大。",
+    },
+    "wscale-too-large": {
+        "en": "{host} offers a window scale shift of {shift}, but the largest allowed is 14: the "
+              "peer uses 14 instead (RFC 7323), and so does this checker.",
+        "zh_CN": "{host} 在窗口扩大选项中给出的移位值是 {shift}，但最大只能是 14：对方会改用 14"
+                 "（RFC 7323），本检查器也按 14 计算。",
+    },
     "ack-without-flag": {
         "en": "{host} fills in ack={got}, but the ACK flag is off, so the receiver ignores the "
               "acknowledgment field: it is only meaningful when the ACK bit is set. Set the ACK "
@@ -563,6 +578,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "rcv-unacceptable": {
         "en": "The segment's seq={seq} fails {host}'s acceptability test: it lies outside the "
+              "receive window, which starts at RCV.NXT = {rcv_nxt}. {host} drops it and, unless it "
+              "is a RST, replies with an ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> to say what it "
+              "expects.",
+        "zh_CN": "该报文段的序号 seq={seq} 没有通过 {host} 的可接受性检查：它落在从 RCV.NXT = "
+                 "{rcv_nxt} 开始的接收窗口之外。{host} 丢弃它，并且（除非它是 RST）回复 ACK "
+                 "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>，告诉对方自己期望的序号。",
+    },
+    "rcv-unacceptable/some": {
+        "en": "The segment's seq={seq} fails {host}'s acceptability test: it lies outside the "
               "receive window, which runs from RCV.NXT = {rcv_nxt} up to (not including) "
               "{rcv_end} (RCV.WND = {rcv_wnd}). {host} drops it and, unless it is a RST, replies "
               "with an ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> to say what it expects.",
@@ -570,6 +594,19 @@ TEMPLATES: dict[str, dict[str, str]] = {
                  "RCV.NXT = {rcv_nxt} 开始，到 {rcv_end} 为止（不含，RCV.WND = {rcv_wnd}）。{host} "
                  "丢弃它，并且（除非它是 RST）回复 ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>，告诉对方"
                  "自己期望的序号。",
+    },
+    "rcv-unacceptable/none": {
+        "en": "The segment's seq={seq} fails {host}'s acceptability test. The size of {host}'s "
+              "receive window is unknown (the trace does not show the window scale the SYNs set "
+              "up), but the segment lies outside any window a host can offer: wholly before "
+              "RCV.NXT = {rcv_nxt} (old data), or more than 2^30 octets beyond it. {host} drops it "
+              "and, unless it is a RST, replies with an ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> to "
+              "say what it expects.",
+        "zh_CN": "该报文段的序号 seq={seq} 没有通过 {host} 的可接受性检查。由于轨迹中看不到 SYN "
+                 "协商的窗口扩大因子，{host} 的接收窗口大小未知，但该报文段落在任何可能的窗口之外："
+                 "它完全落在 RCV.NXT = {rcv_nxt} 之前（旧数据），或者超出 RCV.NXT 达 2^30 字节以上。"
+                 "{host} 丢弃它，并且（除非它是 RST）回复 ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>，"
+                 "告诉对方自己期望的序号。",
     },
     "rcv-bad-ack": {
         "en": "The segment acknowledges {ack}, but {host} has only sent up to {snd_nxt} (SND.NXT): "
