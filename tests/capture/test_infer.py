@@ -214,8 +214,8 @@ def test_imported_connection_round_trips_and_stays_valid(tmp_path):
 
 # ---- robustness: any packet sequence gets a result, never an exception ------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 _ROW = st.tuples(
     st.sampled_from(["A>B", "B>A"]),

@@ -75,29 +75,6 @@ class CapturedConnection:
             yield Packet(fields)
 
 
-def _pack(conn: CapturedConnection, direction: int, p: TcpPacket, time: float) -> None:
-    flags = p.flags
-    mss, wscale, sack = 0, NO_WSCALE, 0
-    if flags & _SYN and p.options:
-        m, w, s, _ts = parse_options(p.options)
-        mss = m or 0
-        wscale = NO_WSCALE if w is None else min(w, 254)
-        sack = 1 if s else 0
-    conn.records += RECORD.pack(p.frame, time, direction, flags, p.seq, p.ack, p.window, p.urgent,
-                                max(p.payload_len, 0), mss, wscale, sack, 1 if p.truncated else 0)
-    conn.count += 1
-    conn.last_time = time
-    if flags & _RST:
-        conn.rst_seen = True
-    if flags & _FIN:
-        conn.fin_seen |= 1 << direction
-
-
-def _starts_new_incarnation(conn: CapturedConnection, flags: int, seq: int) -> bool:
-    """A SYN (no ACK) with a new ISN after the previous incarnation closed."""
-    return flags & (_SYN | _ACK) == _SYN and conn.closed and seq != conn.syn_seq
-
-
 def group_connections(packets: Iterable[TcpPacket],
                       progress: Callable[[int], None] | None = None,
                       every: int = 4096,
@@ -109,32 +86,52 @@ def group_connections(packets: Iterable[TcpPacket],
     what was grouped when the packet source fails part-way."""
     connections: list[CapturedConnection] = [] if into is None else into
     last_time = 0.0
-    current: dict[tuple, tuple[CapturedConnection, tuple]] = {}
+    # 4-tuple (lower endpoint first) -> (connection, A's address, A's port)
+    current: dict[tuple, tuple[CapturedConnection, str, int]] = {}
+    pack = RECORD.pack
     n = 0
-    for p in packets:
+    for p in packets:  # the hot loop of a big capture: fields unpacked once, packing inlined
         n += 1
         if progress is not None and n % every == 0:
             progress(n)
-        time = p.time if p.time is not None else last_time  # pcapng simple packets have none
+        (frame, time, _offset, _ipv, src, dst, sport, dport, seq, ack, flags, window, urgent,
+         _doff, payload, truncated, options) = p
+        if time is None:  # pcapng simple packet blocks carry no timestamp
+            time = last_time
         last_time = time
-        src = (p.src, p.sport)
-        dst = (p.dst, p.dport)
-        key = (src, dst) if src <= dst else (dst, src)
+        key = (src, sport, dst, dport) if (src, sport) <= (dst, dport) else (dst, dport, src, sport)
         entry = current.get(key)
-        flags = p.flags
-        if entry is not None and _starts_new_incarnation(entry[0], flags, p.seq):
-            entry = None
+        if entry is not None and flags & (_SYN | _ACK) == _SYN:
+            conn = entry[0]
+            if conn.closed and seq != conn.syn_seq:
+                entry = None  # a new incarnation: a new SYN after the previous one closed
         if entry is None:
             conn = CapturedConnection(len(connections), (p.src_endpoint, p.dst_endpoint),
-                                      p.frame, time)
+                                      frame, time)
             connections.append(conn)
-            entry = (conn, src)
+            entry = (conn, src, sport)
             current[key] = entry
-        conn, a_side = entry
-        direction = 0 if src == a_side else 1
-        if flags & (_SYN | _ACK) == _SYN and conn.syn_seq is None:
-            conn.syn_seq = p.seq
-        _pack(conn, direction, p, time)
+        conn = entry[0]
+        direction = 0 if src == entry[1] and sport == entry[2] else 1
+        mss, wscale, sack = 0, NO_WSCALE, 0
+        if flags & _SYN:
+            if not flags & _ACK and conn.syn_seq is None:
+                conn.syn_seq = seq
+            if options:
+                m, w, sp, _ts = parse_options(options)
+                mss = m or 0
+                wscale = NO_WSCALE if w is None else min(w, 254)
+                sack = 1 if sp else 0
+        conn.records += pack(frame, time, direction, flags, seq, ack, window, urgent,
+                             max(0, payload), mss, wscale, sack,
+                             1 if truncated else 0)
+        conn.count += 1
+        conn.last_time = time
+        if flags & (_RST | _FIN):
+            if flags & _RST:
+                conn.rst_seen = True
+            if flags & _FIN:
+                conn.fin_seen |= 1 << direction
     if progress is not None:
         progress(n)
     return connections

@@ -52,7 +52,7 @@ class Placement:
     after: list[int | None]
     lost: list[bool]
 
-    def copy(self) -> "Placement":
+    def copy(self) -> Placement:
         return Placement(list(self.after), list(self.lost))
 
 
