@@ -1,61 +1,107 @@
 #!/usr/bin/env bash
-# Record real TCP exchanges of the Linux stack on loopback, as reader fixtures.
+# Record real TCP exchanges of the Linux stack as test fixtures, each with the socket states the
+# kernel's own `ss` reported while it ran.
 #
-#   sudo tests/capture/make_real_captures.sh [OUTDIR]     (default: tests/capture/data)
+#   sudo tests/capture/make_real_captures.sh [OUTDIR [SCENARIO ...]]   (OUTDIR: tests/capture/data)
 #
-# Needs root and tcpdump. Only 127.0.0.1 is used. Writes:
-#   lo_handshake_close.pcap   -i lo  (LINKTYPE_ETHERNET): handshake, 5 bytes each way, the
-#                             client closes first, then the server
-#   any_handshake_close.pcap  -i any (LINKTYPE_LINUX_SLL2 with libpcap >= 1.10, else SLL):
-#                             the same exchange, the server closes first
-#   lo_rst_closed_port.pcap   -i lo: a SYN to a port nobody listens on, answered by RST,ACK
-# Ports are fixed (client 40001..40003, server 50001/50002, closed port 50003) so that the
-# tests can name them.
+# Needs root, tcpdump, dumpcap (Wireshark's, comes with tshark), ss and ip (iproute2), nft
+# (apt-get install nftables) and /dev/net/tun. Takes 11-17 s.
+# Everything runs in network namespaces this script creates (ttcap-*) and deletes again, on
+# loopback, a veth pair (192.0.2.1 <-> 192.0.2.2) and a tun pair (198.51.100.1 <-> .2); no other
+# address and no network access. Re-running replaces the fixtures; only sequence numbers, TCP
+# timestamps and times change (ports are fixed, the flags and lengths come out the same).
+# The exchanges themselves are in real_exchanges.py (Python sockets, next to this script).
+#
+# For every NAME it writes NAME.pcap (tcpdump; NAME.pcapng where dumpcap captured; snap length
+# 128) and NAME.ss.json:
+#   {"pcap": "NAME.pcap", "sockets": [{"local": "a:p", "peer": "b:q", "states": [...]}, ...],
+#    "notes": "how it was made"}
+# where states are the distinct states `ss -tanH state all` showed for that socket, in order.
+# ss runs in a loop (a poll every 3-12 ms on a loaded 2-core machine), so a state shorter
+# than that may be missing (on loopback: SYN-SENT, SYN-RECV, LAST-ACK); nothing is added that
+# ss did not show. The listener comes first, with peer 0.0.0.0:*.
+#
+#   lo_handshake_close      -i lo (Ethernet): handshake, 5 bytes each way, client closes first
+#   any_handshake_close     -i any (Linux SLL2): the same, the server closes first
+#   lo_three_way_close      the server closes right after reading EOF: FIN,ACK / FIN,ACK / ACK
+#                           (Linux delays the ACK of a FIN; a close() within the 40 ms
+#                           delayed-ACK time piggybacks it on the server's FIN)
+#   lo_half_close.pcapng    client shutdown(SHUT_WR); the server sends 3 replies in CLOSE-WAIT
+#                           (captured by dumpcap: a real pcapng file)
+#   lo_rst_closed_port      SYN to a port nobody listens on, answered by RST,ACK
+#   lo_abort                SO_LINGER {1, 0} close() mid-connection: RST,ACK
+#   lo_midstream            tcpdump and ss start after the handshake and a first exchange
+#   veth_lost_fin           capture on the client's veth; nft drops the client's first FIN once
+#                           at the server's ingress; the FIN is retransmitted ~200 ms later
+#   veth_lost_data          the same with the client's first data segment
+#   tun_simultaneous_close  tun pair with a 20 ms user-space delay line (this kernel has no
+#                           netem); both sides close at once, the FINs cross (raw IP capture)
+#   tun_three_way_close     the three-way close over the tun pair: ss sees LAST-ACK, SYN-RECV
+# Ports are fixed, server 500NN and client 400NN: NN = 01 lo_handshake_close, 02 any_, 03 rst,
+# 04 lo_three_way, 05 half, 06 abort, 07 lost_fin, 08 lost_data, 09 simultaneous, 10 midstream,
+# 11 tun_three_way.
 set -euo pipefail
-out=${1:-"$(dirname "$0")/data"}
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-"$here/data"}
+shift || true
+
+for tool in tcpdump dumpcap ss ip nft python3; do
+    command -v "$tool" >/dev/null || { echo "make_real_captures.sh: $tool not found" >&2; exit 2; }
+done
+[[ $(id -u) == 0 ]] || { echo "make_real_captures.sh: run as root" >&2; exit 2; }
 mkdir -p "$out"
+start=$EPOCHREALTIME
 
-record() {  # record IFACE FILE FILTER -- python code
-    local iface=$1 file=$2 filter=$3
-    shift 4
-    tcpdump -i "$iface" -w "$file" -U -s 128 -n "$filter" 2>/dev/null &
-    local pid=$!
-    sleep 1  # let tcpdump attach
-    python3 -c "$1"
-    sleep 1
-    kill -INT "$pid"
-    wait "$pid" || true
+namespaces=(ttcap-lo ttcap-va ttcap-vb ttcap-tc ttcap-td)
+cleanup() {
+    for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
 }
+trap cleanup EXIT
+cleanup  # leftovers of an interrupted run
+for ns in "${namespaces[@]}"; do
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+done
 
-exchange='
-import socket, sys, threading, time
-sport, cport, server_first = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "server"
-srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind(("127.0.0.1", sport)); srv.listen(1)
-cli = socket.socket(); cli.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-cli.bind(("127.0.0.1", cport)); cli.connect(("127.0.0.1", sport))
-conn, _ = srv.accept()
-cli.sendall(b"hello"); assert conn.recv(5) == b"hello"
-conn.sendall(b"world"); assert cli.recv(5) == b"world"
-time.sleep(0.2)
-first, second = (conn, cli) if server_first else (cli, conn)
-first.close(); time.sleep(0.2)
-assert second.recv(1) == b""
-second.close(); time.sleep(0.2); srv.close()
-'
+# veth: fixed MACs and permanent neighbour entries, so no ARP and the same bytes every run.
+ip -n ttcap-va link add va address 02:00:00:00:00:01 type veth \
+    peer name vb address 02:00:00:00:00:02 netns ttcap-vb
+ip -n ttcap-va addr add 192.0.2.1/24 dev va
+ip -n ttcap-vb addr add 192.0.2.2/24 dev vb
+ip -n ttcap-va neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev va nud permanent
+ip -n ttcap-vb neigh add 192.0.2.1 lladdr 02:00:00:00:00:01 dev vb nud permanent
+ip -n ttcap-va link set va up
+ip -n ttcap-vb link set vb up
 
-record lo "$out/lo_handshake_close.pcap" "tcp port 50001" -- \
-    "import sys; sys.argv = ['x', '50001', '40001', 'client']; exec('''$exchange''')"
-record any "$out/any_handshake_close.pcap" "tcp port 50002" -- \
-    "import sys; sys.argv = ['x', '50002', '40002', 'server']; exec('''$exchange''')"
-record lo "$out/lo_rst_closed_port.pcap" "tcp port 50003" -- '
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 40003))
-try:
-    s.connect(("127.0.0.1", 50003))
-except ConnectionRefusedError:
-    pass
-s.close()
-'
-chown --reference="$out" "$out"/*.pcap  # tcpdump drops root and writes as its own user
-ls -l "$out"/*.pcap
+# The loss: each rule matches once (a one-packet bucket refilled once an hour) and drops.
+ip netns exec ttcap-vb nft -f - <<'EOF'
+table netdev ttcap {
+    chain ingress {
+        type filter hook ingress device "vb" priority 0; policy accept;
+        tcp dport 50007 tcp flags & fin == fin limit rate 1/hour burst 1 packets counter drop
+        tcp dport 50008 tcp flags & psh == psh limit rate 1/hour burst 1 packets counter drop
+    }
+}
+EOF
+
+# tun pair: persistent devices; real_exchanges.py attaches to both and forwards with a delay.
+ip -n ttcap-tc tuntap add dev tt0 mode tun
+ip -n ttcap-td tuntap add dev tt0 mode tun
+ip -n ttcap-tc addr add 198.51.100.1 peer 198.51.100.2 dev tt0
+ip -n ttcap-td addr add 198.51.100.2 peer 198.51.100.1 dev tt0
+ip -n ttcap-tc link set tt0 up
+ip -n ttcap-td link set tt0 up
+
+python3 "$here/real_exchanges.py" "$out" "$@"
+
+# Each drop rule must have matched at most once (exactly once when its scenario ran).
+drops=$(ip netns exec ttcap-vb nft list chain netdev ttcap ingress |
+    grep -o 'packets [0-9]*' | cut -d' ' -f2)
+echo "nft drops (lost FIN, lost data):" $drops
+for n in $drops; do
+    ((n <= 1)) || { echo "make_real_captures.sh: a drop rule matched $n times" >&2; exit 1; }
+done
+
+chown --reference="$out" "$out"/*.pcap* "$out"/*.ss.json
+awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "took %.1f s\n", b - a }'
+ls -l "$out"
