@@ -20,6 +20,7 @@ from trainer import __version__
 from trainer.i18n.catalog import render_finding, rfc_label, value_word
 from trainer.i18n.locale import SUPPORTED, normalize, resolve
 from trainer.i18n.ui_text import UI, role_text, text
+from trainer.practice.cli_commands import add_commands as add_practice_commands
 
 PROG = "tcp-trainer"
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -191,6 +192,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     show.add_argument("name", metavar="NAME", help=text("help.show.name", lang))
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help=text("help.show.format", lang))
+
+    add_practice_commands(command, _new_parser, lang)  # exercise validate|seal|export, grade
     return parser
 
 
@@ -398,7 +401,12 @@ def _inferred_line(note: dict, lang: str, names: dict) -> str:
         "timer": value_word("timer", note["timer"], lang) if "timer" in note else "?",
         "values": ", ".join(f"{k}={v}" for k, v in note.items() if k not in ("host", "event", "step")),
     }
+    for extra in ("segment", "frame", "after", "reason"):
+        if extra in note:
+            params[extra] = note[extra]
     key = f"infer.{event}"
+    if f"{key}.{note.get('reason')}" in UI:  # a loss says why it was inferred
+        key = f"{key}.{note['reason']}"
     try:
         return text(key, lang, **params)
     except KeyError:

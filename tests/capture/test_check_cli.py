@@ -122,3 +122,16 @@ def test_import_writes_a_trace_and_refuses_bad_input(capsys, tmp_path, three):
     trace_file.write_text("0.0 A>B SYN seq=1\n")
     code, _, err = run(capsys, "import", str(trace_file), "-o", str(out), "--lang", "en")
     assert code == 2 and "import needs a capture file" in err
+
+
+def test_inferred_losses_and_crossings_are_sentences(capsys):
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    code, out, _ = run(capsys, "check", str(data / "veth_lost_fin.pcap"), "--connection", "0",
+                       "--lang", "zh_CN", "--color", "never")
+    assert code == 0 and "第 7 个报文段（第 8 帧）丢失了：在被确认之前它又被重传了" in out
+    code, out, _ = run(capsys, "check", str(data / "tun_simultaneous_close.pcap"), "--connection",
+                       "0", "--lang", "en", "--color", "never")
+    assert code == 0
+    assert "segment 7 (frame 8) arrived only after segment 8 was sent (they crossed in flight)" in out
