@@ -77,105 +77,156 @@ def _selected(session, args, lang: str, err) -> int | None | bool:
 
 
 def cmd_check_capture(args: argparse.Namespace, lang: str, err, painter) -> int:
-    session = _open_session(args, lang, err)
-    if session is None:
+    from trainer.capture import CaptureFormatError, open_capture
+    from trainer.capture.check import default_workers_for_size
+
+    which = getattr(args, "connection", None)
+    try:
+        with open_capture(args.file) as probe:  # an unreadable file fails here, before any work
+            size = probe.size
+    except CaptureFormatError as exc:
+        err(exc.message(lang))
         return EXIT_UNUSABLE
-    which = _selected(session, args, lang, err)
-    if which is False:
-        return EXIT_UNUSABLE
-    if args.json:
-        valid = _stream_json(session, which, lang)
+    workers = 1 if which is not None else default_workers_for_size(size)
+    render = partial(render_json if args.json else render_line, lang=lang, painter=painter)
+    if workers > 1:
+        from trainer.capture.parallel import check_in_parallel
+
+        summary, items = check_in_parallel(args.file, render, workers,
+                                           _progress_printer(sys.stderr.isatty(), lang))
     else:
-        valid = _print_human(session, which, lang, painter)
-    if session.error is not None:
-        err(session.error.message(lang))
+        session = _open_session(args, lang, err)
+        if session is None:
+            return EXIT_UNUSABLE
+        which = _selected(session, args, lang, err)
+        if which is False:
+            return EXIT_UNUSABLE
+        summary = _summary(session)
+        if which is not None and not args.json:
+            return _print_one(session, which, summary, lang, painter, err)
+        items = ((conn.id, *render(conn)) for conn in session.checked(which))
+    if args.json:
+        valid = _stream_json(args.file, summary, items, lang)
+    else:
+        valid = _print_human(args.file, summary, items, lang, painter)
+    return _finish(summary, valid, lang, err)
+
+
+def _finish(summary, valid: bool, lang: str, err) -> int:
+    if summary.error is not None:
+        err(summary.error.message(lang))
         err(text("capture.cut_short", lang))
         return EXIT_UNUSABLE
     return EXIT_OK if valid else EXIT_INVALID
 
 
-def render_json(conn, lang: str) -> tuple[bool, str]:
-    """One connection's report line (runs in a worker process for big captures)."""
+def _summary(session):
+    from trainer.capture.parallel import Summary
+
+    return Summary(session.format, session.packets, session.counts, session.warnings,
+                   session.warning_count, session.error, len(session.connections))
+
+
+# ---- what each connection becomes (in a worker process for big captures) ------------------------
+# Both return (valid, text without the connection's number): the parent numbers them.
+
+def render_json(conn, lang: str, painter=None) -> tuple[bool, str]:
     from trainer.report import connection_json
 
-    return conn.result.valid, connection_json(
-        conn.trace, conn.result, lang, conn.id,
-        {"packets": conn.packets, "first_frame": conn.first_frame, "explained": conn.explained})
+    line = connection_json(conn.trace, conn.result, lang, 0, {
+        "packets": conn.packets, "first_frame": conn.first_frame, "explained": conn.explained})
+    return conn.result.valid, line[len('{"id":0,'):]
 
 
-def _stream_json(session, which, lang: str) -> bool:
-    out = sys.stdout
-    head = {
-        "file": session.path,
-        "format": session.format,
-        "packets": session.packets,
-        "counts": session.counts,
-        "warnings": [{"offset": w.offset, "frame": w.frame, "code": w.code, "params": w.params,
-                      "message": w.message("", lang)} for w in session.warnings],
-        "warning_count": session.warning_count,
-        "error": None if session.error is None else {
-            "offset": session.error.offset, "code": session.error.code,
-            "params": session.error.params, "message": session.error.message(lang)},
-    }
-    text_head = json.dumps(head, ensure_ascii=False)
-    out.write(text_head[:-1] + ', "connections": [\n')
-    all_valid = True
-    for n, (valid, line) in enumerate(session.map_checked(partial(render_json, lang=lang), which)):
-        all_valid = all_valid and valid
-        out.write(("," if n else "") + line + "\n")
-    out.write("]}\n")
-    return all_valid
-
-
-def _print_human(session, which, lang: str, painter) -> bool:
-    from trainer.cli import format_check
+def render_line(conn, lang: str, painter) -> tuple[bool, str]:
     from trainer.i18n.catalog import render_finding
     from trainer.report import display_names
 
-    print(painter(text("capture.header", lang, file=session.path, format=session.format,
-                       packets=session.packets, connections=len(session.connections),
-                       n=session.packets), "bold"))
-    ignored = {k: v for k, v in session.counts.items() if k != "tcp"}
+    result = conn.result
+    states = result.steps[-1].states if result.steps else result.initial
+    a, b = conn.endpoints
+    parts = [f"{a} → {b}", text("capture.packets", lang, n=conn.packets),
+             text("capture.final", lang, a=states[0].value, b=states[1].value)]
+    lost = sum(1 for note in result.inferred if note.get("event") == "lost")
+    late = sum(1 for note in result.inferred if note.get("event") == "arrived-after")
+    if lost or late:
+        parts.append(text("capture.inferred_count", lang, lost=lost, late=late))
+    if result.valid:
+        parts.append(painter(text("capture.valid", lang), "green"))
+    else:
+        first = result.errors()[0]
+        segment = first.segment if first.segment is not None else 0
+        message = render_finding(first, lang, display_names(conn.trace))
+        parts.append(painter(text("capture.invalid", lang, segment=segment,
+                                  frame=_frame_of(conn, segment), message=message), "red"))
+    return result.valid, "  ".join(parts)
+
+
+def _stream_json(path: str, summary, items, lang: str) -> bool:
+    """Connections are streamed first; what is known only once the file is read follows."""
+    out = sys.stdout
+    out.write(json.dumps({"file": path, "format": summary.format}, ensure_ascii=False)[:-1]
+              + ', "connections": [\n')
+    all_valid = True
+    for n, (number, valid, rest) in enumerate(items):
+        all_valid = all_valid and valid
+        out.write(("," if n else "") + '{"id":%d,' % number + rest + "\n")
+    error = summary.error
+    tail = {
+        "packets": summary.packets,
+        "counts": summary.counts,
+        "warnings": [{"offset": w.offset, "frame": w.frame, "code": w.code, "params": w.params,
+                      "message": w.message("", lang)} for w in summary.warnings],
+        "warning_count": summary.warning_count,
+        "error": None if error is None else {
+            "offset": error.offset, "code": error.code, "params": error.params,
+            "message": error.message(lang)},
+    }
+    out.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+    return all_valid
+
+
+def _print_header(path: str, summary, lang: str, painter) -> None:
+    print(painter(text("capture.header", lang, file=path, format=summary.format,
+                       packets=summary.packets, connections=summary.connections,
+                       n=summary.packets), "bold"))
+    ignored = {k: v for k, v in summary.counts.items() if k != "tcp"}
     if ignored:
         print(text("capture.ignored", lang,
                    counts=", ".join(f"{k} {v}" for k, v in sorted(ignored.items()))))
-    if session.warning_count:
-        print(text("capture.warnings", lang, n=session.warning_count))
-        for warning in session.warnings[:10]:
-            print("  " + warning.message(session.path, lang))
-        if session.warning_count > 10:
-            print("  " + text("capture.more_warnings", lang, n=session.warning_count - 10))
-    if not session.connections:
+    if summary.warning_count:
+        print(text("capture.warnings", lang, n=summary.warning_count))
+        for warning in summary.warnings[:10]:
+            print("  " + warning.message(path, lang))
+        if summary.warning_count > 10:
+            print("  " + text("capture.more_warnings", lang, n=summary.warning_count - 10))
+
+
+def _print_human(path: str, summary, items, lang: str, painter) -> bool:
+    _print_header(path, summary, lang, painter)
+    if not summary.connections:
         print(text("capture.no_connections", lang))
         return True
     valid = total = 0
-    for conn in session.checked(which):
+    for number, ok, line in items:
         total += 1
-        result = conn.result
-        if which is not None:
-            print(format_check(session.path, [(conn.trace, result)], lang, painter))
-        states = [result.steps[-1].states if result.steps else result.initial][0]
-        a, b = conn.endpoints
-        parts = [f"#{conn.id}", f"{a} → {b}", text("capture.packets", lang, n=conn.packets),
-                 text("capture.final", lang, a=states[0].value, b=states[1].value)]
-        lost = sum(1 for note in result.inferred if note.get("event") == "lost")
-        late = sum(1 for note in result.inferred if note.get("event") == "arrived-after")
-        if lost or late:
-            parts.append(text("capture.inferred_count", lang, lost=lost, late=late))
-        if result.valid:
-            valid += 1
-            parts.append(painter(text("capture.valid", lang), "green"))
-        else:
-            first = result.errors()[0]
-            segment = first.segment if first.segment is not None else 0
-            frame = _frame_of(conn, segment)
-            message = render_finding(first, lang, display_names(conn.trace))
-            parts.append(painter(text("capture.invalid", lang, segment=segment, frame=frame,
-                                      message=message), "red"))
-        print("  ".join(parts))
+        valid += ok
+        print(f"#{number}  {line}")
     print(painter(text("capture.summary", lang, valid=valid, total=total),
                   "green" if valid == total else "red", "bold"))
     return valid == total
+
+
+def _print_one(session, which: int, summary, lang: str, painter, err) -> int:
+    """``--connection N`` in human mode: the step table, then the one-line summary."""
+    from trainer.cli import format_check
+
+    _print_header(session.path, summary, lang, painter)
+    conn = session.check(which)
+    print(format_check(session.path, [(conn.trace, conn.result)], lang, painter))
+    ok, line = render_line(conn, lang, painter)
+    print(f"#{which}  {line}")
+    return _finish(summary, ok, lang, err)
 
 
 def _frame_of(conn, segment: int) -> int | str:

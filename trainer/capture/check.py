@@ -64,7 +64,8 @@ class CaptureSession:
 
     Raises ``CaptureFormatError`` when the file cannot be read as a capture at all."""
 
-    def __init__(self, path: str | os.PathLike, progress: Progress | None = None) -> None:
+    def __init__(self, path: str | os.PathLike, progress: Progress | None = None,
+                 part: tuple[int, int] | None = None) -> None:
         self.path = os.fspath(path)
         self.progress = progress
         self.error: CaptureFormatError | None = None
@@ -77,8 +78,10 @@ class CaptureSession:
                     progress("read", min(reader.position, size), size)
 
             self.connections: list[CapturedConnection] = []
+            seen: dict = {}
             try:
-                group_connections(reader.tcp_packets(), grouped, into=self.connections)
+                group_connections(reader.tcp_packets(), grouped, into=self.connections,
+                                  part=part, seen=seen)
             except CaptureFormatError as exc:
                 # Cut short after a good start: keep what was read (see the module docstring).
                 self.error = exc
@@ -88,7 +91,8 @@ class CaptureSession:
         if progress is not None:
             progress("read", size, size)
         self.packets = sum(c.count for c in self.connections)
-        self.origin = min((c.first_time for c in self.connections), default=0.0)
+        self.origin = seen.get("first_time",
+                               min((c.first_time for c in self.connections), default=0.0))
 
     def check(self, index: int) -> CaptureConnection:
         return explain_connection(self.connections[index], self.origin)
@@ -101,35 +105,6 @@ class CaptureSession:
             if self.progress is not None:
                 self.progress("check", done + 1, total)
 
-    def map_checked(self, render: Callable[[CaptureConnection], object],
-                    which: int | None = None, workers: int | None = None) -> Iterator:
-        """``render(connection)`` for every checked connection, in order. With several workers
-        (the default for big captures on Linux) the connections are checked in forked
-        processes, each holding a copy-on-write view of the grouped packets; only what
-        ``render`` returns (say, the connection's JSON text) comes back, so ``render`` must be
-        a picklable module-level function or ``functools.partial`` of one."""
-        indices = list(range(len(self.connections))) if which is None else [which]
-        if workers is None:
-            workers = default_workers(len(indices))
-        if workers <= 1:
-            for conn in self.checked(which):
-                yield render(conn)
-            return
-        global _SESSION
-        _SESSION = self  # inherited by the forked workers
-        chunk = max(16, min(512, len(indices) // (workers * 8) or 1))
-        tasks = [(indices[i:i + chunk], render) for i in range(0, len(indices), chunk)]
-        done = 0
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for rendered in pool.imap(_check_chunk, tasks):
-                    yield from rendered
-                    done += len(rendered)
-                    if self.progress is not None:
-                        self.progress("check", done, len(indices))
-        finally:
-            _SESSION = None
-
     def report(self, which: int | None = None) -> CaptureReport:
         out = CaptureReport(self.path, self.format, self.packets, self.counts, self.warnings,
                             self.warning_count, error=self.error)
@@ -137,30 +112,24 @@ class CaptureSession:
         return out
 
 
-#: Set to a session while its forked workers run (see ``CaptureSession.map_checked``).
-_SESSION: CaptureSession | None = None
-#: Fewer connections than this are checked in one process: starting workers costs ~50 ms.
-PARALLEL_FROM = 256
+#: Captures from this size on are read and checked by several processes (see parallel.py):
+#: starting them costs ~50 ms, so small files are faster in one.
+PARALLEL_FROM_BYTES = 4_000_000
 WORKERS_ENV = "TCP_TRAINER_WORKERS"
 
 
-def default_workers(connections: int) -> int:
-    """Worker processes for checking: one per CPU (at most 4), only on Linux (where fork is
-    safe and cheap) and only for captures big enough to gain; ``TCP_TRAINER_WORKERS`` wins."""
+def default_workers_for_size(size: int) -> int:
+    """Worker processes for checking a capture of ``size`` bytes: one per CPU (at most 4), only
+    on Linux (where fork is safe and cheap) and only for files big enough to gain;
+    ``TCP_TRAINER_WORKERS`` wins."""
     forced = os.environ.get(WORKERS_ENV, "").strip()
     if forced.isdigit():
         return max(1, int(forced))
-    if connections < PARALLEL_FROM or not sys.platform.startswith("linux"):
+    if size < PARALLEL_FROM_BYTES or not sys.platform.startswith("linux"):
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(4, os.cpu_count() or 1))
-
-
-def _check_chunk(task: tuple) -> list:
-    indices, render = task
-    session = _SESSION
-    return [render(explain_connection(session.connections[i], session.origin)) for i in indices]
 
 
 def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnection:

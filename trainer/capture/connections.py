@@ -78,14 +78,20 @@ class CapturedConnection:
 def group_connections(packets: Iterable[TcpPacket],
                       progress: Callable[[int], None] | None = None,
                       every: int = 4096,
-                      into: list[CapturedConnection] | None = None) -> list[CapturedConnection]:
+                      into: list[CapturedConnection] | None = None,
+                      part: tuple[int, int] | None = None,
+                      seen: dict | None = None) -> list[CapturedConnection]:
     """The capture's connections, numbered in order of their first packet.
 
     ``progress`` (if given) is called with the number of packets grouped so far, every
     ``every`` packets. Connections are appended to ``into`` if given, so that a caller keeps
-    what was grouped when the packet source fails part-way."""
+    what was grouped when the packet source fails part-way. ``part=(i, n)`` keeps only the
+    4-tuples whose hash is ``i`` modulo ``n`` (one worker's share; every incarnation of a
+    4-tuple lands in the same share); ``seen["first_time"]`` is set to the time of the first
+    TCP packet of the whole file either way."""
     connections: list[CapturedConnection] = [] if into is None else into
     last_time = 0.0
+    share, shares = part if part is not None else (0, 1)
     # 4-tuple (lower endpoint first) -> (connection, A's address, A's port)
     current: dict[tuple, tuple[CapturedConnection, str, int]] = {}
     pack = RECORD.pack
@@ -98,8 +104,12 @@ def group_connections(packets: Iterable[TcpPacket],
          _doff, payload, truncated, options) = p
         if time is None:  # pcapng simple packet blocks carry no timestamp
             time = last_time
+        elif n == 1 and seen is not None:
+            seen["first_time"] = time
         last_time = time
         key = (src, sport, dst, dport) if (src, sport) <= (dst, dport) else (dst, dport, src, sport)
+        if shares > 1 and hash(key) % shares != share:
+            continue
         entry = current.get(key)
         if entry is not None and flags & (_SYN | _ACK) == _SYN:
             conn = entry[0]
