@@ -26,7 +26,7 @@ def trace_for_import(session: CaptureSession, index: int,
     trace = conn.trace
     a, b = conn.endpoints
     name = os.path.basename(session.path)
-    start = datetime.datetime.fromtimestamp(session.origin, datetime.timezone.utc)
+    start = datetime.datetime.fromtimestamp(session.origin, datetime.UTC)
     for lang in SUPPORTED:
         trace.title[lang] = text("import.title", lang, a=a, b=b, id=conn.id, file=name)
         trace.description[lang] = text("import.description", lang, file=name,
