@@ -701,6 +701,15 @@ def test_keepalive_probe_needs_an_idle_connection():
     assert errors(r) == [("seq-not-next", 4, {"host": "A", "expected": 111, "got": 110, "hint": "behind"})]
 
 
+def test_an_ack_at_the_fins_number_is_a_slip_not_a_keepalive_probe():
+    # A closes first; in TIME-WAIT its SND.NXT-1 is its FIN's number (111), not an old octet.
+    r = run(handshake() + [seg("A", 5, 6, F.FIN | F.ACK, 101, 301), seg("B", 6, 7, F.ACK, 301, 102),
+                           seg("B", 7, 8, F.FIN | F.ACK, 301, 102),
+                           seg("A", 8, 9, F.ACK, 101, 302)])   # forgot that its FIN took 101
+    assert errors(r) == [("seq-not-next", 6, {"host": "A", "expected": 102, "got": 101, "hint": "fin"})]
+    assert [s.role for s in r.steps if s.kind == "send"][-1] != "keepalive"
+
+
 # ---- retransmission ---------------------------------------------------------------------------
 
 def test_retransmissions_with_the_same_seq_are_accepted():

@@ -61,6 +61,10 @@ def offered_shift(seg: Segment) -> int | None:
     return None if shift is None else min(int(shift), MAX_SHIFT)
 
 
+#: States whose keep-alive timer may run (3.8.4: an idle synchronized connection).
+_KEEPALIVE_STATES = frozenset({S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2})
+
+
 def _lt(a: int, b: int) -> bool:
     return 0 < ((b - a) & MASK) < _HALF
 
@@ -639,8 +643,12 @@ class Endpoint:
         """A keep-alive probe: nothing outstanding and SEG.SEQ = SND.NXT-1 (3.8.4). When that
         number is the ISS (no data ever sent) the probe looks exactly like a third handshake ACK
         that forgot the SYN takes a number; the host's first segment after its SYN is that ACK,
-        so it is read as a probe only later, or once the keep-alive timer has fired."""
-        if una != nxt or seq != (nxt - 1) & MASK:
+        so it is read as a probe only later, or once the keep-alive timer has fired. Once the
+        host's FIN is out, SND.NXT-1 is the FIN's number: a half-closed host (FIN-WAIT-2) still
+        probes there (Linux does), but only states whose keep-alive timer may run send probes
+        (TIME-WAIT does not), so elsewhere a segment at that number is the slip "the FIN takes
+        a number"."""
+        if una != nxt or seq != (nxt - 1) & MASK or self.state not in _KEEPALIVE_STATES:
             return False
         return seq != self.iss or self.sent_after_syn or self.keepalive_due
 

@@ -919,7 +919,7 @@ class Host:
         fin = bool(f & FIN)
         nxt, una = self.snd_nxt, self.snd_una
         idle = una == nxt
-        if not fin and n <= 1 and idle and seq == add(nxt, -1) and st in SYNC and (
+        if not fin and n <= 1 and idle and seq == add(nxt, -1) and st in KEEPALIVE and (
                 seq != self.iss or self.sent_plain or self.ka_fired):
             return "keepalive"  # 3.8.4: SND.NXT-1 with zero or one garbage octet
         if not n and not fin:
