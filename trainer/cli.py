@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return EXIT_OK
         status = args.run(args, lang)
-        sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
+        if sys.stdout is not None:  # None under pythonw / a windowed frozen app
+            sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
         return status
     except KeyboardInterrupt:
         _err(text("error.interrupted", lang))
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-COMMANDS = ("gui", "check", "import", "render", "scenarios", "show")
+COMMANDS = ("gui", "check", "import", "render", "scenarios", "show", "exercise", "grade")
 
 
 def _default_to_gui(argv: list[str]) -> list[str]:

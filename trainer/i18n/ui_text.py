@@ -192,6 +192,59 @@ UI: dict[str, dict[str, str | tuple[str, str]]] = {
         "zh_CN": "（设置环境变量 TCP_TRAINER_DEBUG=1 后重新运行可查看完整的回溯信息）",
     },
     "error.interrupted": {"en": "interrupted", "zh_CN": "已中断"},
+    # ---- exercises and grading (trainer.practice.cli_commands) --------------------------------
+    "help.exercise": {
+        "en": "work with exercise files: validate, seal answers, export to Moodle",
+        "zh_CN": "处理习题文件：检查格式、加密答案、导出到 Moodle",
+    },
+    "help.exercise.validate": {
+        "en": "check exercise files and report every problem with its line and column "
+              "(exit 0 valid, 2 invalid)",
+        "zh_CN": "检查习题文件，报告每个问题所在的行和列（退出码 0 正确，2 有错误）",
+    },
+    "help.exercise.seal": {
+        "en": "replace plain answers (answer = ...) by salted hashes, in place",
+        "zh_CN": "把明文答案（answer = ...）就地替换为加盐哈希",
+    },
+    "help.exercise.export": {
+        "en": "export the exercises that Moodle XML or GIFT can express; the others are listed "
+              "as skipped",
+        "zh_CN": "导出 Moodle XML 或 GIFT 能够表达的习题；其余习题会列为已跳过",
+    },
+    "help.exercise.file": {"en": "an exercise file (.toml), or a folder of them",
+                           "zh_CN": "习题文件（.toml），或包含习题文件的文件夹"},
+    "help.exercise.one-file": {"en": "an exercise file (.toml)", "zh_CN": "习题文件（.toml）"},
+    "help.exercise.moodle": {"en": "write Moodle XML", "zh_CN": "输出 Moodle XML"},
+    "help.exercise.gift": {"en": "write GIFT", "zh_CN": "输出 GIFT 格式"},
+    "help.exercise.output": {
+        "en": "the file to write (default: standard output)",
+        "zh_CN": "要写入的文件（默认输出到标准输出）",
+    },
+    "help.exercise.seed": {
+        "en": "the parameter seed of the exported variant (default 0)",
+        "zh_CN": "导出版本所用的参数种子（默认为 0）",
+    },
+    "help.grade": {
+        "en": "grade a folder of answer files into a CSV table (exit 1 if some files were "
+              "rejected)",
+        "zh_CN": "为一个文件夹中的答卷评分并输出 CSV 表格（有答卷被拒绝时退出码为 1）",
+    },
+    "help.grade.exercises": {
+        "en": "the exercise file, or a folder of them",
+        "zh_CN": "习题文件，或包含习题文件的文件夹",
+    },
+    "help.grade.submissions": {
+        "en": "a folder of answer files (*.tcpanswers), or one answer file",
+        "zh_CN": "包含答卷文件（*.tcpanswers）的文件夹，或单个答卷文件",
+    },
+    "help.grade.csv": {
+        "en": "the CSV file to write: one row per student and exercise, and a TOTAL row",
+        "zh_CN": "要写入的 CSV 文件：每名学生每道习题一行，另有一行 TOTAL 合计",
+    },
+    "error.exercise-action": {
+        "en": "say what to do: tcp-trainer exercise validate|seal|export FILE",
+        "zh_CN": "请指明操作：tcp-trainer exercise validate|seal|export 文件",
+    },
 }
 
 from trainer.i18n.capture_text import CAPTURE_UI  # noqa: E402 - one UI table, kept in two files
