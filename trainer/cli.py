@@ -402,7 +402,7 @@ def _inferred_line(note: dict, lang: str, names: dict) -> str:
         "timer": value_word("timer", note["timer"], lang) if "timer" in note else "?",
         "values": ", ".join(f"{k}={v}" for k, v in note.items() if k not in ("host", "event", "step")),
     }
-    for extra in ("segment", "frame", "after", "reason"):
+    for extra in ("segment", "frame", "after", "before", "reason"):
         if extra in note:
             params[extra] = note[extra]
     key = f"infer.{event}"

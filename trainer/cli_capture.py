@@ -148,7 +148,7 @@ def render_line(conn, lang: str, painter) -> tuple[bool, str]:
     parts = [f"{a} → {b}", text("capture.packets", lang, n=conn.packets),
              text("capture.final", lang, a=states[0].value, b=states[1].value)]
     lost = sum(1 for note in result.inferred if note.get("event") == "lost")
-    late = sum(1 for note in result.inferred if note.get("event") == "arrived-after")
+    late = sum(1 for note in result.inferred if note.get("event") in ("arrived-after", "sent-before"))
     if lost or late:
         parts.append(text("capture.inferred_count", lang, lost=lost, late=late))
     if result.valid:

@@ -238,3 +238,57 @@ def test_any_packet_sequence_is_explained_or_located(tmp_path, rows):
             assert conn.result.errors()[0].segment is not None
         for seg in conn.trace.segments():
             assert seg.arrive_time is None or seg.arrive_time >= seg.send_time
+
+
+def test_data_reordered_by_the_network_seen_at_the_receiver(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.0200, "A>B", "PA", X + 101, Y + 1, 100),   # overtook the next one in the network
+        (0.0201, "A>B", "PA", X + 1, Y + 1, 100),
+        (0.0300, "B>A", "A", Y + 1, X + 201, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert events(conn, "sent-before") == [{"segment": 3, "frame": 5, "event": "sent-before",
+                                            "before": 4}]
+    segs = conn.trace.segments()
+    assert [s.seq for s in segs[3:5]] == [X + 1, X + 101]  # sending order restored
+    assert segs[3].send_time < segs[4].send_time
+    assert conn.frames[3:5] == [5, 4]
+
+
+def test_acks_reordered_by_the_network(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.0200, "A>B", "PA", X + 1, Y + 1, 100),
+        (0.0201, "A>B", "PA", X + 101, Y + 1, 100),
+        (0.0300, "B>A", "A", Y + 1, X + 201, 0),
+        (0.0301, "B>A", "A", Y + 1, X + 101, 0),      # older ACK, delivered late
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert [n["event"] for n in conn.result.inferred if n.get("event") == "sent-before"] == \
+        ["sent-before"]
+
+
+def test_a_retransmission_is_not_mistaken_for_reordering(tmp_path):
+    conn = only(check_capture(capture(tmp_path, HANDSHAKE + [
+        (0.020, "A>B", "PA", X + 1, Y + 1, 100),
+        (0.021, "A>B", "PA", X + 101, Y + 1, 100),
+        (0.030, "B>A", "A", Y + 1, X + 101, 0),
+        (0.230, "A>B", "PA", X + 101, Y + 1, 100),    # resent: the second one was lost
+        (0.240, "B>A", "A", Y + 1, X + 201, 0),
+    ])))
+    assert conn.result.valid, conn.result.findings
+    assert events(conn, "sent-before") == []
+    assert [n["segment"] for n in events(conn, "lost")] == [4]
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 20), st.integers(0, 220),
+                          st.integers(1, 20)), max_size=25))
+def test_sent_ranges_match_a_set_of_numbers(ops):
+    from trainer.capture.infer import _Ranges
+
+    ranges, covered = _Ranges(), set()
+    for start, length, q_start, q_length in ops:
+        assert ranges.overlaps(q_start, q_start + q_length) == \
+            bool(covered & set(range(q_start, q_start + q_length)))
+        ranges.add(start, start + length)
+        covered |= set(range(start, start + length))
+        assert all(e < s for e, s in zip(ranges.ends, ranges.starts[1:]))  # disjoint, merged

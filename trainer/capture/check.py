@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 
 from trainer.capture.connections import CapturedConnection, group_connections
 from trainer.capture.errors import CaptureFormatError, CaptureWarning
-from trainer.capture.infer import build_trace, greedy_placement, placement_notes
+from trainer.capture.infer import (
+    build_trace,
+    greedy_placement,
+    placement_notes,
+    restore_send_order,
+)
 from trainer.capture.readers import open_capture
 from trainer.capture.search import search_placement
 from trainer.engine.checker import check
@@ -134,7 +139,7 @@ def default_workers_for_size(size: int) -> int:
 
 def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnection:
     """Place every arrival (greedy, then a bounded search if the engine objects) and check."""
-    packets = conn.records_list()
+    packets, reordered = restore_send_order(conn.records_list())
     placement = greedy_placement(packets)
     trace, _ = build_trace(conn, origin, packets, placement)
     result = check(trace)
@@ -146,7 +151,7 @@ def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnec
         if found.trace is not None:
             trace, result, placement = found.trace, found.result, found.placement
         explained = result.valid
-    result.inferred[:0] = placement_notes(packets, placement)
+    result.inferred[:0] = reordered + placement_notes(packets, placement)
     return CaptureConnection(conn.id, conn.endpoints, conn.count, conn.first_frame, trace, result,
                              [p[0] for p in packets], explained, attempts)
 

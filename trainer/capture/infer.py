@@ -342,3 +342,95 @@ def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
             if packets[r][2] != d and u.end[r] > u.seq[r] and u.end[r] <= u.ack[j]:
                 return "acked-again"
     return "search"
+
+
+# ---- sends the capture saw out of order ---------------------------------------------------------
+
+#: How many of a sender's earlier segments a reordered one may have been overtaken by.
+REORDER_WINDOW = 16
+
+
+def restore_send_order(packets: Sequence[Packet]) -> tuple[list[Packet], list[dict]]:
+    """Put back in sending order the segments the network reordered before the capture saw them.
+
+    A sender's new data goes out in sequence order, and its ACK field never goes back
+    (3.4: ACK = RCV.NXT, which only grows). So when the capture shows a sender's segment
+    whose data was never sent before yet starts below data it already showed (or, for a pure
+    ACK, whose ACK is below one it already showed), it was sent earlier and overtaken in the
+    network: a capture taken at the receiver sees arrival order. The segment is moved to just
+    before the first segment that overtook it (its time half way to that one's); what moved is
+    returned as ``sent-before`` notes, numbered in the new order."""
+    n = len(packets)
+    if n < 2:
+        return list(packets), []
+    u = unwrap(packets)
+    moves: dict[int, int] = {}  # k -> the capture index it was sent before
+    recent: list[list[int]] = [[], []]  # last REORDER_WINDOW capture indices per direction
+    sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
+    for k, p in enumerate(packets):
+        d = p[2]
+        flags = p[3]
+        before = None
+        if not flags & _RST:
+            seq, end = u.seq[k], u.end[k]
+            if end > seq:
+                fresh = not sent[d].overlaps(seq, end)
+                if fresh:
+                    before = next((j for j in recent[d] if u.seq[j] >= end), None)
+            elif u.ack[k] is not None:
+                before = next((j for j in recent[d] if u.ack[j] is not None and
+                               u.ack[j] > u.ack[k] and u.seq[j] == seq), None)
+            if end > seq:
+                sent[d].add(seq, end)
+        if before is not None:
+            moves[k] = before
+        recent[d].append(k)
+        if len(recent[d]) > REORDER_WINDOW:
+            del recent[d][0]
+    if not moves:
+        return list(packets), []
+    order = [i for i in range(n) if i not in moves]
+    for k in sorted(moves):  # each moved segment goes right before the one that overtook it
+        at = order.index(moves[k])
+        order.insert(at, k)
+    out: list[Packet] = []
+    for position, i in enumerate(order):
+        p = packets[i]
+        if i in moves:
+            previous = out[-1][1] if out else p[1] - 2 * TIME_STEP
+            following = packets[order[position + 1]][1]
+            p = p[:1] + ((previous + following) / 2,) + p[2:]
+        out.append(p)
+    new_index = {i: position for position, i in enumerate(order)}
+    notes = [{"segment": new_index[k], "frame": packets[k][0], "event": "sent-before",
+              "before": new_index[j]} for k, j in sorted(moves.items())]
+    return out, notes
+
+
+class _Ranges:
+    """Disjoint, sorted, merged integer ranges ``[start, end)``: a sender's sent sequence space
+    is almost always one range, so both operations are a bisect and a comparison or two."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1  # the last range starting before ``end``
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        starts, ends = self.starts, self.ends
+        i = bisect_right(starts, start)
+        if i > 0 and ends[i - 1] >= start:  # merge with the range before
+            i -= 1
+            start = starts[i]
+            end = max(end, ends[i])
+            del starts[i], ends[i]
+        while i < len(starts) and starts[i] <= end:  # and with the ones it reaches
+            end = max(end, ends[i])
+            del starts[i], ends[i]
+        starts.insert(i, start)
+        ends.insert(i, end)

@@ -35,8 +35,8 @@ CAPTURE_UI: dict[str, dict] = {
         "zh_CN": "第 {segment} 个报文段（第 {frame} 帧）无法解释：{message}",
     },
     "capture.inferred_count": {
-        "en": "inferred: {lost} lost, {late} arrived late",
-        "zh_CN": "推断：{lost} 个丢失，{late} 个晚到",
+        "en": "inferred: {lost} lost, {late} late or reordered",
+        "zh_CN": "推断：{lost} 个丢失，{late} 个晚到或乱序",
     },
     "capture.warnings": {
         "en": ("{n} packet skipped:", "{n} packets skipped:"),
@@ -97,6 +97,12 @@ CAPTURE_UI: dict[str, dict] = {
         "en": "segment {segment} (frame {frame}) never arrived: no explanation in which it "
               "arrives fits what the hosts sent afterwards",
         "zh_CN": "第 {segment} 个报文段（第 {frame} 帧）没有到达：假设它到达，就无法解释双方之后发出的报文",
+    },
+    "infer.sent-before": {
+        "en": "segment {segment} (frame {frame}) was sent before segment {before}: the network "
+              "delivered them out of order, and the capture saw them as they arrived",
+        "zh_CN": "第 {segment} 个报文段（第 {frame} 帧）其实在第 {before} 个报文段之前发出：网络把它们乱序送达，"
+                 "抓包看到的是到达的顺序",
     },
     "infer.arrived-after": {
         "en": "segment {segment} (frame {frame}) arrived only after segment {after} was sent "
