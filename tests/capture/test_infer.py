@@ -292,3 +292,23 @@ def test_sent_ranges_match_a_set_of_numbers(ops):
         ranges.add(start, start + length)
         covered |= set(range(start, start + length))
         assert all(e < s for e, s in zip(ranges.ends, ranges.starts[1:]))  # disjoint, merged
+
+
+def test_late_duplicate_of_an_earlier_incarnation_goes_back_to_it(tmp_path):
+    first = HANDSHAKE + [
+        (0.020, "A>B", "FA", X + 1, Y + 1, 0),
+        (0.030, "B>A", "FA", Y + 1, X + 2, 0),
+        (0.031, "A>B", "A", X + 2, Y + 2, 0),
+    ]
+    second = shifted_rows(HANDSHAKE, 100, 50_000)
+    late = [(100.5, "B>A", "FA", Y + 1, X + 2, 0)]  # B's old FIN, duplicated by the network
+    report = check_capture(capture(tmp_path, first + second + late))
+    assert [c.packets for c in report.connections] == [7, 3]
+    old = report.connections[0]
+    assert old.trace.segments()[-1].old_duplicate and old.frames[-1] == 10
+    assert all(c.result.valid for c in report.connections), [c.result.errors() for c in report.connections]
+    assert not any(s.old_duplicate for s in report.connections[1].trace.segments())
+
+
+def shifted_rows(rows, dt, dseq):
+    return [(t + dt, way, fl, s + dseq, a + dseq if a else 0, n) for t, way, fl, s, a, n in rows]

@@ -21,9 +21,11 @@ from trainer.capture.decode import TcpPacket, parse_options
 _SYN, _FIN, _RST, _ACK = 0x02, 0x01, 0x04, 0x10
 
 #: frame, time, direction (0: A->B, 1: B->A), flags, seq, ack, window, urgent, payload length,
-#: mss (0 none), wscale (255 none), sack permitted, truncated
+#: mss (0 none), wscale (255 none), sack permitted, marks (bit 0: cut by the snap length,
+#: bit 1: a late duplicate from this incarnation, seen after the 4-tuple was reused)
 RECORD = struct.Struct("<IdBBIIHHIHBBB")
 NO_WSCALE = 255
+TRUNCATED, OLD_DUPLICATE = 1, 2
 
 
 class Packet(tuple):
@@ -42,7 +44,8 @@ class Packet(tuple):
     mss = property(lambda self: self[9] or None)
     wscale = property(lambda self: None if self[10] == NO_WSCALE else self[10])
     sack_permitted = property(lambda self: bool(self[11]))
-    truncated = property(lambda self: bool(self[12]))
+    truncated = property(lambda self: bool(self[12] & TRUNCATED))
+    old_duplicate = property(lambda self: bool(self[12] & OLD_DUPLICATE))
 
 
 @dataclass(slots=True)
@@ -61,6 +64,15 @@ class CapturedConnection:
     syn_seq: int | None = None
     fin_seen: int = 0  # bit 0: A sent a FIN, bit 1: B sent one
     rst_seen: bool = False
+    # per direction: the first sequence number seen and how far past it the segments reached,
+    # to tell a late duplicate of this incarnation from a segment of the next one
+    base: list = field(default_factory=lambda: [None, None])
+    span: list = field(default_factory=lambda: [0, 0])
+
+    def holds(self, direction: int, seq: int) -> bool:
+        """Is ``seq`` within what this incarnation's ``direction`` has sent?"""
+        base = self.base[direction]
+        return base is not None and ((seq - base) & 0xFFFFFFFF) <= self.span[direction]
 
     @property
     def closed(self) -> bool:
@@ -92,8 +104,9 @@ def group_connections(packets: Iterable[TcpPacket],
     connections: list[CapturedConnection] = [] if into is None else into
     last_time = 0.0
     share, shares = part if part is not None else (0, 1)
-    # 4-tuple (lower endpoint first) -> (connection, A's address, A's port)
-    current: dict[tuple, tuple[CapturedConnection, str, int]] = {}
+    # 4-tuple (lower endpoint first) -> (connection, A's address, A's port, the entry of the
+    # incarnation before it or None)
+    current: dict[tuple, tuple] = {}
     pack = RECORD.pack
     n = 0
     for p in packets:  # the hot loop of a big capture: fields unpacked once, packing inlined
@@ -111,18 +124,39 @@ def group_connections(packets: Iterable[TcpPacket],
         if shares > 1 and hash(key) % shares != share:
             continue
         entry = current.get(key)
+        marks = TRUNCATED if truncated else 0
         if entry is not None and flags & (_SYN | _ACK) == _SYN:
             conn = entry[0]
             if conn.closed and seq != conn.syn_seq:
-                entry = None  # a new incarnation: a new SYN after the previous one closed
+                # a new incarnation: a new SYN after the previous one closed
+                entry = (CapturedConnection(len(connections), (p.src_endpoint, p.dst_endpoint),
+                                            frame, time), src, sport, entry)
+                connections.append(entry[0])
+                current[key] = entry
+        elif entry is not None and entry[3] is not None and not flags & _SYN:
+            # The 4-tuple was reused: a segment inside what the previous incarnation sent, and
+            # outside what this one sent, is a late duplicate of the previous one.
+            older = entry[3]
+            d_new = 0 if src == entry[1] and sport == entry[2] else 1
+            d_old = 0 if src == older[1] and sport == older[2] else 1
+            if older[0].holds(d_old, seq) and not entry[0].holds(d_new, seq):
+                entry = older
+                marks |= OLD_DUPLICATE
         if entry is None:
             conn = CapturedConnection(len(connections), (p.src_endpoint, p.dst_endpoint),
                                       frame, time)
             connections.append(conn)
-            entry = (conn, src, sport)
+            entry = (conn, src, sport, None)
             current[key] = entry
         conn = entry[0]
         direction = 0 if src == entry[1] and sport == entry[2] else 1
+        base = conn.base[direction]
+        if base is None:
+            conn.base[direction] = seq
+        else:
+            reach = (seq + payload - base) & 0xFFFFFFFF
+            if conn.span[direction] < reach < 0x80000000:
+                conn.span[direction] = reach
         mss, wscale, sack = 0, NO_WSCALE, 0
         if flags & _SYN:
             if not flags & _ACK and conn.syn_seq is None:
@@ -133,8 +167,7 @@ def group_connections(packets: Iterable[TcpPacket],
                 wscale = NO_WSCALE if w is None else min(w, 254)
                 sack = 1 if sp else 0
         conn.records += pack(frame, time, direction, flags, seq, ack, window, urgent,
-                             max(0, payload), mss, wscale, sack,
-                             1 if truncated else 0)
+                             max(0, payload), mss, wscale, sack, marks)
         conn.count += 1
         conn.last_time = time
         if flags & (_RST | _FIN):

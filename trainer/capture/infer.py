@@ -40,6 +40,7 @@ _HALF = 0x80000000
 #: arrival always fits strictly between two sends.
 TIME_STEP = 1e-9
 _WSCALE_MAX = 14
+_OLD_DUPLICATE = 2  # connections.OLD_DUPLICATE (record marks)
 _FLAGS = [Flag(bits) for bits in range(256)]  # Flag(bits) is an enum call: slow per packet
 
 
@@ -309,7 +310,7 @@ def build_trace(conn: CapturedConnection, origin: float, packets: Sequence[Packe
         events.append(Segment(
             "A" if p[2] == 0 else "B", times[j], arrivals[j], _FLAGS[flags], p[4],
             p[5] if flags & _ACK else None, p[6], p[8], None,
-            p[7] if flags & _URG else None, False, options))
+            p[7] if flags & _URG else None, bool(p[12] & _OLD_DUPLICATE), options))
     return trace, placement
 
 
