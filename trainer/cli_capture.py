@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import struct
 import sys
 from functools import partial
 
@@ -22,18 +21,27 @@ CAPTURE_SUFFIXES = (".pcap", ".pcapng", ".cap", ".ntar")
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
-def is_capture(path: str) -> bool:
-    """By suffix, or by the pcap/pcapng magic at the start of the file."""
-    if path.lower().endswith(CAPTURE_SUFFIXES):
-        return True
-    from trainer.capture.readers import PCAP_MAGICS, PCAPNG_SHB
+#: Trace files are never sniffed: opening one must not read it twice.
+TRACE_SUFFIXES = (".tcpt", ".tcptrace", ".json", ".trace", ".txt")
+#: The first four bytes of a capture: classic pcap (either byte order, micro or nano) and the
+#: pcapng section header block. Kept here so that asking costs no import of trainer.capture
+#: (the GUI asks before its first paint); a test holds them equal to the readers' own.
+CAPTURE_MAGICS = frozenset((b"\xd4\xc3\xb2\xa1", b"\xa1\xb2\xc3\xd4", b"\x4d\x3c\xb2\xa1",
+                            b"\xa1\xb2\x3c\x4d", b"\x0a\x0d\x0d\x0a"))
 
+
+def is_capture(path: str) -> bool:
+    """By suffix, or by the pcap/pcapng magic at the start of a file with another suffix."""
+    lower = str(path).lower()
+    if lower.endswith(CAPTURE_SUFFIXES):
+        return True
+    if lower.endswith(TRACE_SUFFIXES):
+        return False
     try:
         with open(path, "rb") as f:
-            head = f.read(4)
+            return f.read(4) in CAPTURE_MAGICS
     except OSError:
         return False
-    return head in PCAP_MAGICS or (len(head) == 4 and struct.unpack("<I", head)[0] == PCAPNG_SHB)
 
 
 def _progress_printer(enabled: bool, lang: str):

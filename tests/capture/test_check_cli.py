@@ -135,3 +135,18 @@ def test_inferred_losses_and_crossings_are_sentences(capsys):
                        "0", "--lang", "en", "--color", "never")
     assert code == 0
     assert "segment 7 (frame 8) arrived only after segment 8 was sent (they crossed in flight)" in out
+
+
+def test_capture_sniffing_needs_no_capture_import(tmp_path):
+    import struct
+
+    from trainer.capture.readers import PCAP_MAGICS, PCAPNG_SHB
+    from trainer.cli_capture import CAPTURE_MAGICS, is_capture
+
+    assert CAPTURE_MAGICS == set(PCAP_MAGICS) | {struct.pack("<I", PCAPNG_SHB)}
+    odd = tmp_path / "capture.bin"
+    odd.write_bytes(b"\xd4\xc3\xb2\xa1" + bytes(20))
+    trace = tmp_path / "t.tcpt"
+    trace.write_bytes(b"\xd4\xc3\xb2\xa1")  # a trace suffix is never sniffed
+    assert is_capture(str(odd)) and not is_capture(str(trace))
+    assert is_capture(str(tmp_path / "missing.pcapng")) and not is_capture(str(tmp_path / "x.bin"))
