@@ -578,8 +578,9 @@ class Endpoint:
             self.role = "keepalive"  # 3.8.4: SEG.SEQ = SND.NXT-1, zero or one garbage octet
             return
         if _le(seq, self.iss):
-            # The ISS is the SYN's own number: data and FIN start after it (3.4).
-            self._emit("seq-not-next", expected=(self.iss + 1) & MASK, got=seq, hint="syn")
+            # The ISS is the SYN's own number: data and FIN start after it (3.4), at SND.NXT.
+            hint = "syn" if nxt == (self.iss + 1) & MASK else self._seq_hint(nxt, seq)
+            self._emit("seq-not-next", expected=nxt, got=seq, hint=hint)
             return
         # Where does it start?
         if _lt(seq, una):
