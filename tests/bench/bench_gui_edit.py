@@ -6,7 +6,9 @@ redraw). The time runs from the push until both views have finished painting the
 (events are processed until the diagram's viewport and the graph have each handled a Paint
 event; the application notes when each paint returns). The whole main window is shown, so every
 panel that follows the document does its work too; the panels that refresh after the views
-(findings) are reported separately as "until idle".
+(findings, inspector, text, timeline) are reported separately as "until idle". The state graph
+paints its items from pictures it keeps per look (``trainer.gui.graph.items``): from the third
+edit on, the toggled items' pictures are reused, as they are when undoing, redoing or stepping.
 
 Target: median <= 16 ms (one frame at 60 Hz).
 

@@ -36,10 +36,13 @@ def is_dark() -> bool:
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def state_color(state: State, alpha: int = 255) -> QColor:
+def state_color(state: State, alpha: int = 255, dark: bool | None = None) -> QColor:
+    """``state``'s colour; ``dark``: for a dark palette (default: the application's)."""
     r, g, b = _STATE_RGB[state]
     color = QColor(r, g, b, alpha)
-    return color.darker(130) if is_dark() else color
+    if dark is None:
+        dark = is_dark()
+    return color.darker(130) if dark else color
 
 
 def host_color(host: str) -> QColor:

@@ -10,14 +10,17 @@ It is a pyqtgraph ``ViewBox`` (aspect locked, y down): wheel to zoom, drag to pa
 click to fit again; it fits itself to its size until the user zooms. ``export_rect`` and
 ``paint_export`` draw the same figure into any painter (PNG, SVG, PDF).
 
-The module imports pyqtgraph, which costs about a third of a second: the main window creates
-this widget only after its first paint. Nothing heavy happens at import time here.
+Importing pyqtgraph costs about 0.4 s, and the figure's items do not need it: with
+``interactive=False`` the widget first shows the figure in Qt's own view (``FirstView``), and
+``attach_interactive_view`` imports pyqtgraph and moves the figure into its view box. The main
+window does that at start, after the graph's first paint; this module imports no pyqtgraph.
 """
 
 from __future__ import annotations
 
 import html
 import os
+from bisect import bisect_right
 from dataclasses import dataclass
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # never let pyqtgraph pick PyQt
@@ -30,16 +33,16 @@ from PySide6.QtWidgets import (  # noqa: E402
     QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
-import pyqtgraph as pg  # noqa: E402
-
 from trainer.engine.result import CheckResult  # noqa: E402
 from trainer.engine.states import State  # noqa: E402
 from trainer.engine.transitions import BY_ID  # noqa: E402
 from trainer.gui import palette  # noqa: E402
 from trainer.gui.document import TraceDocument  # noqa: E402
 from trainer.gui.graph import layout as L  # noqa: E402
+from trainer.gui.graph.first_view import FirstView  # noqa: E402
 from trainer.gui.graph.items import (  # noqa: E402
-    HOSTS, EdgeItem, LabelItem, LegendItem, NodeItem, Theme, TransitionAnimation, label_lines,
+    HOSTS, EdgeItem, FigureItem, LabelItem, LegendItem, NodeItem, Theme, TransitionAnimation,
+    label_lines, repaint,
 )
 from trainer.i18n import states_text  # noqa: E402
 from trainer.i18n.locale import DEFAULT, normalize  # noqa: E402
@@ -89,27 +92,38 @@ def _traversals(result: CheckResult, cut: int) -> tuple[list[Traversal], int]:
     """Every transition the hosts took in the whole trace, in order, and how many of them
     were taken in the first ``cut`` steps."""
     out: list[Traversal] = []
-    current = {"A": result.initial[0], "B": result.initial[1]}
+    before = result.initial  # both states before the step
     at_cut = 0
     for number, step in enumerate(result.steps):
         if number == cut:
             at_cut = len(out)
-        host = step.host
-        for tid in step.transitions:
-            t = BY_ID.get(tid)
-            if t is None:
-                continue
-            source = t.source if t.source is not None else current[host]
-            spec = L.edge_for(tid, source)
-            out.append(Traversal(host, tid, source, t.target, step.index,
-                                 spec.key if spec else None,
-                                 spec.target if spec else L.PRIMARY[t.target]))
-            current[host] = t.target
-        for h, s in zip(HOSTS, step.states):
-            current[h] = s  # resync if a state changed without a transition id
+        if step.transitions:
+            host = step.host
+            current = before[HOSTS.index(host)]
+            for tid in step.transitions:
+                t = BY_ID.get(tid)
+                if t is None:
+                    continue
+                source = t.source if t.source is not None else current
+                spec = L.edge_for(tid, source)
+                out.append(Traversal(host, tid, source, t.target, step.index,
+                                     spec.key if spec else None,
+                                     spec.target if spec else L.PRIMARY[t.target]))
+                current = t.target
+        before = step.states  # (resyncs a state that changed without a transition id)
     if cut >= len(result.steps):
         at_cut = len(out)
     return out, at_cut
+
+
+def _count_before(every: list[Traversal], cursor: int) -> int:
+    """How many of ``every`` (a check's traversals, in order) were taken in steps 0..cursor."""
+    return bisect_right([tr.step for tr in every], cursor) if cursor >= 0 else 0
+
+
+def _pills(counts: dict[str, int]) -> tuple[str, ...]:
+    """The hosts a label draws an "A×n" pill for (n >= 2): pills widen the figure."""
+    return tuple(h for h in HOSTS if counts.get(h, 0) >= 2)
 
 
 # ---- strings: every user-visible string is made in this class, so Qt's tr() and lupdate
@@ -246,7 +260,10 @@ class _InfoPanel(QFrame):
 class StateGraphWidget(StateGraph, QWidget):
     """RFC 9293 Figure 5 with host A's and host B's states at ``doc``'s cursor."""
 
-    def __init__(self, doc: TraceDocument, parent: QWidget | None = None, *, animate: bool = True):
+    def __init__(self, doc: TraceDocument, parent: QWidget | None = None, *, animate: bool = True,
+                 interactive: bool = True):
+        """``interactive=False``: show the figure in Qt's own view first (``FirstView``; clicks
+        explain, no zoom or pan) and import pyqtgraph only in ``attach_interactive_view``."""
         QWidget.__init__(self, parent)
         self.doc = doc
         self._lang = _ui_language()
@@ -256,22 +273,18 @@ class StateGraphWidget(StateGraph, QWidget):
         self._subject: tuple[str, object] | None = None  # ("state", State) / ("edge", key)
         self._last_cursor = doc.cursor
         self._travs: list[Traversal] = []
+        self._every: tuple | None = None  # (result, all traversals, how many before the cursor)
 
-        self.view = pg.GraphicsView(self)
-        self.view.setAntialiasing(True)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewbox = pg.ViewBox(enableMenu=False, invertY=True, lockAspect=True)
-        self.viewbox.setMouseEnabled(True, True)
-        # From one box filling the view to the figure at a quarter of the fitted size.
-        self.viewbox.setLimits(minXRange=80, maxXRange=2400, minYRange=80, maxYRange=2400)
-        self.view.setCentralItem(self.viewbox)
+        self.theme = Theme.from_palette(self.palette())
+        self._build_items()
+        self.viewbox = None  # pyqtgraph's, once attached
+        self.view = FirstView(self.figure, self)
+        self.view.set_background(self.theme.background)
+        self.view.on_item_click = lambda item: item.on_click(item)
+        self.view.on_background_click = self.hide_explanation
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.view, 0, 0)
-
-        self.theme = Theme.from_palette(self.palette())
-        self.view.setBackground(self.theme.background)
-        self._build_items()
 
         self.panel = _InfoPanel(self)
         self.panel.close_button.clicked.connect(self.hide_explanation)
@@ -288,9 +301,6 @@ class StateGraphWidget(StateGraph, QWidget):
         self.animation.valueChanged.connect(self._on_anim_value)
         self.animation.finished.connect(self._on_anim_finished)
 
-        self.viewbox.sigResized.connect(self._on_resized)
-        self.viewbox.sigRangeChangedManually.connect(self._on_manual_range)
-        self.view.scene().sigMouseClicked.connect(self._on_scene_click)
         doc.changed.connect(self._on_doc_changed)
         doc.cursorChanged.connect(self._on_cursor)
 
@@ -299,24 +309,65 @@ class StateGraphWidget(StateGraph, QWidget):
         self._refresh()
         self.fit()
         self._ready = True
+        if interactive:
+            self.attach_interactive_view()
+
+    def is_interactive(self) -> bool:
+        """Whether pyqtgraph's view (zoom, pan) is attached."""
+        return self.viewbox is not None
+
+    def attach_interactive_view(self) -> None:
+        """Move the figure into pyqtgraph's view: wheel to zoom, drag to pan, double click to
+        fit. Imports pyqtgraph (~0.4 s) the first time."""
+        if self.viewbox is not None:
+            return
+        import pyqtgraph as pg
+
+        first = self.view
+        had_focus = first.hasFocus()
+        view = pg.GraphicsView(self)
+        view.setAntialiasing(True)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        view.setBackground(self.theme.background)
+        viewbox = pg.ViewBox(enableMenu=False, invertY=True, lockAspect=True)
+        viewbox.setMouseEnabled(True, True)
+        # From one box filling the view to the figure at a quarter of the fitted size.
+        viewbox.setLimits(minXRange=80, maxXRange=2400, minYRange=80, maxYRange=2400)
+        view.setCentralItem(viewbox)
+        viewbox.addItem(first.take_figure(), ignoreBounds=True)  # the widget fits the view
+        self.view, self.viewbox = view, viewbox
+        self.layout().replaceWidget(first, view)
+        first.hide()
+        first.deleteLater()
+        viewbox.sigResized.connect(self._on_resized)
+        viewbox.sigRangeChangedManually.connect(self._on_manual_range)
+        view.scene().sigMouseClicked.connect(self._on_scene_click)
+        self._set_range(self._fitted if self._auto_fit else self.export_rect())
+        for overlay in (self.panel, self.fit_button):
+            overlay.raise_()
+        if had_focus:
+            view.setFocus()
 
     # ---- construction ----------------------------------------------------------------------
     def _build_items(self) -> None:
+        # Built inside one container that joins the view box at the end: one set of view box
+        # hooks instead of one per item.
+        self.figure = FigureItem()
         self.nodes: dict[str, NodeItem] = {}
         for key, spec in L.NODES.items():
             node = NodeItem(spec, self.theme)
             node.on_click = self._on_node_clicked
-            self.viewbox.addItem(node)
+            node.setParentItem(self.figure)
             self.nodes[key] = node
         self.edges: dict[str, EdgeItem] = {}
         self.labels: dict[str, LabelItem] = {}
         for tid in L.ALWAYS_DRAWN:
             self._edge_item(L.EDGES[tid], (tid,))
         self.legend = LegendItem(self.theme, QPointF(-20, -58))
-        self.viewbox.addItem(self.legend)
+        self.legend.setParentItem(self.figure)
         self.comet = TransitionAnimation()
         self.comet.hide()
-        self.viewbox.addItem(self.comet)
+        self.comet.setParentItem(self.figure)
 
     def _edge_item(self, spec: L.EdgeSpec, tids: tuple[str, ...]) -> EdgeItem:
         """The item for an edge, created on first use (the dashed ones only when taken)."""
@@ -327,8 +378,8 @@ class StateGraphWidget(StateGraph, QWidget):
             item.on_click = self._on_edge_clicked
             label = LabelItem(item, label_lines(BY_ID[t] for t in tids), self.theme)
             label.on_click = lambda _l, e=item: self._on_edge_clicked(e)
-            self.viewbox.addItem(item)
-            self.viewbox.addItem(label)
+            item.setParentItem(self.figure)
+            label.setParentItem(self.figure)
             self.edges[spec.key] = item
             self.labels[spec.key] = label
             self._set_edge_tooltip(item)
@@ -336,10 +387,18 @@ class StateGraphWidget(StateGraph, QWidget):
 
     # ---- model -> items ----------------------------------------------------------------------
     def _refresh(self) -> None:
+        """Bring the items up to date with the document. Items repaint only what changed (see
+        ``items.repaint``); the figure is fitted again only when its extent may have changed."""
         result = self.doc.result
         cursor = self.doc.cursor
         # The traversals up to the cursor are the first ones of the whole trace's: one pass.
-        every, at_cursor = _traversals(result, max(0, cursor + 1))
+        # Stepping the cursor keeps the result, and so the pass.
+        if self._every is None or self._every[0] is not result:
+            self._every = (result, *_traversals(result, max(0, cursor + 1)))
+            every, at_cursor = self._every[1], self._every[2]
+        else:
+            every = self._every[1]
+            at_cursor = _count_before(every, cursor)
         self._travs = every[:at_cursor]
         # Edges the figure leaves out appear when the trace takes them anywhere, so the
         # figure does not change shape while the cursor steps through one trace.
@@ -349,33 +408,45 @@ class StateGraphWidget(StateGraph, QWidget):
                 tids = wanted.setdefault(tr.edge, [])
                 if tr.transition not in tids:
                     tids.append(tr.transition)
+        reshaped = False  # may the figure's extent have changed?
         for key, tids in wanted.items():
             spec = L.EDGES.get(key) or next(s for s in L.ANY_EDGES.values() if s.key == key)
+            reshaped |= key not in self.edges
             item = self._edge_item(spec, tuple(tids))
             if item.transitions != tuple(tids):
                 item.transitions = tuple(tids)
                 item.dashed = True
+                repaint(item)
                 self.labels[key].set_lines(label_lines(BY_ID[t] for t in tids), force=True)
                 self._set_edge_tooltip(item)
+                reshaped = True
         for key, item in self.edges.items():
             visible = key in L.ALWAYS_DRAWN or key in wanted
-            item.setVisible(visible)
-            self.labels[key].setVisible(visible)
+            if item.isVisible() != visible:
+                item.setVisible(visible)
+                self.labels[key].setVisible(visible)
+                reshaped = True
         for key, (trigger, anchor) in L.ALT_LABELS.items():
-            self.labels[key].set_anchor(anchor if trigger in wanted else None)
+            reshaped |= self.labels[key].set_anchor(anchor if trigger in wanted else None)
 
         counts: dict[str, dict[str, int]] = {}
         for tr in self._travs:
             if tr.edge is not None:
                 per = counts.setdefault(tr.edge, {})
                 per[tr.host] = per.get(tr.host, 0) + 1
-        at_cursor = [tr for tr in self._travs if tr.step == cursor]
+        recent_by_edge: dict[str, set[str]] = {}
+        for tr in reversed(self._travs):
+            if tr.step != cursor:
+                break
+            if tr.edge is not None:
+                recent_by_edge.setdefault(tr.edge, set()).add(tr.host)
         for key, item in self.edges.items():
-            recent = tuple(sorted({tr.host for tr in at_cursor if tr.edge == key}))
+            recent = tuple(sorted(recent_by_edge.get(key, ())))
             before = item.counts
             item.set_traversals(counts.get(key, {}), recent)
             if item.counts != before:  # the label draws the counts (bold, "A×n" pills)
-                self.labels[key].update()
+                repaint(self.labels[key])
+                reshaped |= _pills(before) != _pills(item.counts)
 
         states = result.states_after(cursor)
         where: dict[str, str] = {}
@@ -388,14 +459,15 @@ class StateGraphWidget(StateGraph, QWidget):
         self._where = where
         for key, node in self.nodes.items():
             node.set_hosts(tuple(h for h in HOSTS if where[h] == key))
-        self.legend.set_rows(self._legend_rows({h: self.doc.trace.host_name(h) for h in HOSTS}))
+        reshaped |= self.legend.set_rows(
+            self._legend_rows({h: self.doc.trace.host_name(h) for h in HOSTS}))
         if self._subject is not None:
             kind, key = self._subject
             if kind == "edge" and not self.edges[key].isVisible():
                 self.hide_explanation()  # the edge went away with an edit
             else:
                 self._show_subject(self._subject, reposition=False)
-        if self._auto_fit and self.export_rect() != self._fitted:
+        if self._auto_fit and reshaped and self.export_rect() != self._fitted:
             self.fit()
 
     def _on_doc_changed(self, change) -> None:
@@ -526,8 +598,7 @@ class StateGraphWidget(StateGraph, QWidget):
         self.panel.raise_()
         if reposition or not hasattr(self, "_panel_top"):
             # Put the card on the half of the view away from what was clicked.
-            centre = self.viewbox.mapViewToScene(anchor.center())
-            self._panel_top = self.view.mapFromScene(centre).y() > self.height() / 2
+            self._panel_top = self.map_to_viewport(anchor.center()).y() > self.height() / 2
         self._place_overlays()
 
     def _place_overlays(self) -> None:
@@ -553,11 +624,17 @@ class StateGraphWidget(StateGraph, QWidget):
         self._auto_fit = True
         self.fit_button.hide()
         self._fitted = self.export_rect()
-        self.viewbox.setRange(rect=self._fitted, padding=0.0)
+        self._set_range(self._fitted)
+
+    def _set_range(self, rect: QRectF) -> None:
+        if self.viewbox is not None:
+            self.viewbox.setRange(rect=rect, padding=0.0)
+        else:
+            self.view.fit(rect)
 
     def _on_resized(self, *_):
         if self._auto_fit:
-            self.viewbox.setRange(rect=self.export_rect(), padding=0.0)
+            self._set_range(self.export_rect())
 
     def _on_manual_range(self, *_):
         self._auto_fit = False
@@ -594,10 +671,17 @@ class StateGraphWidget(StateGraph, QWidget):
         if theme == self.theme:
             return
         self.theme = theme
-        self.view.setBackground(theme.background)
-        for item in self._figure_items():
+        if self.viewbox is not None:
+            self.view.setBackground(theme.background)
+        else:
+            self.view.set_background(theme.background)
+        # Hidden edges too: they may be shown later.
+        for item in [*self.edges.values(), *self.labels.values(), *self.nodes.values(),
+                     self.legend]:
             if hasattr(item, "theme"):
                 item.theme = theme
+            if hasattr(item, "drop_cache"):
+                item.drop_cache()
             item.update()
 
     def _relayout_text(self) -> None:
@@ -611,6 +695,7 @@ class StateGraphWidget(StateGraph, QWidget):
             self.legend.rows = []
             self.legend.set_rows(self._legend_rows({h: self.doc.trace.host_name(h) for h in HOSTS}))
         for node in self.nodes.values():
+            node.drop_cache()
             node.update()
         if self._auto_fit:
             self.fit()
@@ -739,6 +824,8 @@ class StateGraphWidget(StateGraph, QWidget):
 
     def map_to_viewport(self, point: QPointF) -> QPointF:
         """A point in figure units -> viewport pixels (for synthesized clicks)."""
+        if self.viewbox is None:  # the first view: figure units are its scene's
+            return QPointF(self.view.mapFromScene(point))
         return QPointF(self.view.mapFromScene(self.viewbox.mapViewToScene(point)))
 
 

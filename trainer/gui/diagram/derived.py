@@ -3,8 +3,8 @@
 Rebuilt after every document change (a pass over the steps, then plain lists for the
 visibility index). No Qt here, and no numpy or statistics either: importing those would delay
 the main window's first frame by ~0.1 s. Per event: its send (or only) step and its arrival
-step, the role the checker gave a sent segment, its findings; per host: state intervals and the
-ISS (for relative numbers); per timeout: where its bracket starts.
+step, the role the checker gave a sent segment, its findings, the ISSs its relative numbers
+count from; per host: state intervals; per timeout: where its bracket starts.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from trainer.engine.findings import Finding, Severity
 from trainer.engine.result import CheckResult
 from trainer.engine.states import State
 from trainer.engine.trace import Segment, Timer, Trace
+from trainer.gui.relative import IssHistory, segment_bases
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 INF = float("inf")
@@ -48,154 +49,164 @@ def worst(findings: list[Finding]) -> Severity | None:
 
 class Derived:
     def __init__(self, trace: Trace, result: CheckResult):
+        # Rebuilt on every edit: written for speed (one pass over the steps, one over the
+        # events, the two hosts unrolled).
         events = trace.events
         steps = result.steps
         n = len(events)
         self.n = n
-        self.first_step = [-1] * n
-        self.arrive_step = [-1] * n
-        self.role: list[str | None] = [None] * n
+        first_step = self.first_step = [-1] * n
+        arrive_step = self.arrive_step = [-1] * n
+        role: list[str | None] = [None] * n
+        self.role = role
         self.step_times = [s.time for s in steps]
         self.step_events = [s.event for s in steps]
         self.findings: dict[int, list[Finding]] = {}
         self.findings_by_step: dict[int, list[Finding]] = {}
-        self.iss: dict[str, int | None] = {"A": None, "B": None}
-        self.bracket: dict[int, float] = {}  # timeout event -> bracket start time
+        bracket: dict[int, float] = {}  # timeout event -> bracket start time
+        self.bracket = bracket
         self.initial = result.initial
 
         # ---- one pass over the steps ----------------------------------------------------------
-        first_step, arrive_step, role = self.first_step, self.arrive_step, self.role
-        intervals: dict[str, list[StateInterval]] = {
-            "A": [StateInterval(-INF, INF, result.initial[0], -1)],
-            "B": [StateInterval(-INF, INF, result.initial[1], -1)],
-        }
-        cur = [result.initial[0], result.initial[1]]
+        ints_a = [StateInterval(-INF, INF, result.initial[0], -1)]
+        ints_b = [StateInterval(-INF, INF, result.initial[1], -1)]
+        self.intervals: dict[str, list[StateInterval]] = {"A": ints_a, "B": ints_b}
+        cur_a, cur_b = result.initial
         last_send = {"A": None, "B": None}
         last_active = {"A": None, "B": None}
         tw_since = {"A": None, "B": None}
-        iss_missing = 2
-        iss = self.iss
+        iss_a = iss_b = None
+        iss_steps: list[int] = []
+        iss_values: list[tuple[int | None, int | None]] = []
+        time_wait, keepalive = Timer.TIME_WAIT, Timer.KEEPALIVE
+        tw_state = State.TIME_WAIT
         for st in steps:
             e = st.event
             kind = st.kind
-            host = st.host
+            t = st.time
             if kind == "arrive":
                 arrive_step[e] = st.index
+                last_active[st.host] = t
             else:
                 if first_step[e] < 0:
                     first_step[e] = st.index
                 if st.role is not None:
                     role[e] = st.role
-            if kind == "timeout":
-                ev = events[e]
-                start = None
-                if ev.timer is Timer.TIME_WAIT:
-                    start = tw_since[host]
-                elif ev.timer is Timer.KEEPALIVE:
-                    start = last_active[host]
-                else:
-                    start = last_send[host]
-                if start is not None and start < st.time:
-                    self.bracket[e] = start
-            if kind == "send":
-                last_send[host] = st.time
-                last_active[host] = st.time
-            elif kind == "arrive":
-                last_active[host] = st.time
-            states = st.states
-            for i, h in ((0, "A"), (1, "B")):
-                s = states[i]
-                if s is not cur[i]:
-                    lst = intervals[h]
-                    lst[-1].t1 = st.time
-                    lst.append(StateInterval(st.time, INF, s, st.index))
-                    cur[i] = s
-                    if s is State.TIME_WAIT:
-                        tw_since[h] = st.time
-                    elif tw_since[h] is not None:
-                        tw_since[h] = None
-            if iss_missing:
-                for i, h in ((0, "A"), (1, "B")):
-                    if iss[h] is None:
-                        tcb = st.tcb[i]
-                        if tcb is not None and tcb[0] is not None:
-                            iss[h] = tcb[0]
-                            iss_missing -= 1
-            # a host in TIME-WAIT whose 2MSL restarts (a retransmitted FIN) keeps tw_since: fine
-        self.intervals = intervals
+                if kind == "send":
+                    last_send[st.host] = t
+                    last_active[st.host] = t
+                elif kind == "timeout":
+                    timer = events[e].timer
+                    host = st.host
+                    if timer is time_wait:
+                        start = tw_since[host]
+                    elif timer is keepalive:
+                        start = last_active[host]
+                    else:
+                        start = last_send[host]
+                    if start is not None and start < t:
+                        bracket[e] = start
+            sa, sb = st.states
+            if sa is not cur_a:
+                ints_a[-1].t1 = t
+                ints_a.append(StateInterval(t, INF, sa, st.index))
+                cur_a = sa
+                # (a host whose 2MSL restarts, after a retransmitted FIN, keeps tw_since)
+                tw_since["A"] = t if sa is tw_state else None
+            if sb is not cur_b:
+                ints_b[-1].t1 = t
+                ints_b.append(StateInterval(t, INF, sb, st.index))
+                cur_b = sb
+                tw_since["B"] = t if sb is tw_state else None
+            ta, tb = st.tcb
+            na = ta[0] if ta is not None and ta[0] is not None else iss_a
+            nb = tb[0] if tb is not None and tb[0] is not None else iss_b
+            if na != iss_a or nb != iss_b:
+                iss_a, iss_b = na, nb
+                iss_steps.append(st.index)
+                iss_values.append((na, nb))
+        #: Each host's ISS from step to step: the bases of relative numbers (``bases``).
+        self.iss_history = IssHistory(iss_steps, iss_values)
 
+        findings, by_step = self.findings, self.findings_by_step
         for f in result.findings:
             if 0 <= f.step < len(steps):
-                self.findings_by_step.setdefault(f.step, []).append(f)
-                self.findings.setdefault(steps[f.step].event, []).append(f)
-        self.worst = {e: worst(fs) for e, fs in self.findings.items()}
+                by_step.setdefault(f.step, []).append(f)
+                findings.setdefault(steps[f.step].event, []).append(f)
+        self.worst = {e: worst(fs) for e, fs in findings.items()}
 
-        # ---- flight time, times, index -------------------------------------------------------
+        # ---- one pass over the events: times, spans, slots, flights ---------------------------
         flights = []
-        for ev in events:
-            if isinstance(ev, Segment) and ev.arrive_time is not None and not ev.old_duplicate:
-                d = ev.arrive_time - ev.send_time
-                if d > 0:
-                    flights.append(d)
-                    if len(flights) >= 4000:
-                        break
-        self.flight = median(flights) if flights else None
-
         times = []
         lo = [0.0] * n
         hi = [0.0] * n
         is_seg = [False] * n
+        # Segments that leave (or reach) a host at the very same instant would be drawn on top
+        # of each other: the second one gets slot 1 (drawn a little lower), and so on.
+        send_slot: dict[int, int] = {}
+        arrive_slot: dict[int, int] = {}
+        seen_send: dict[tuple, int] = {}
+        seen_arrive: dict[tuple, int] = {}
+        in_flight = []  # (send, arrival) of segments that take time to arrive
         for i, ev in enumerate(events):
             if isinstance(ev, Segment):
                 is_seg[i] = True
                 t0 = ev.send_time
-                times.append(t0)
                 t1 = ev.arrive_time
+                times.append(t0)
+                key = (ev.sender, t0)
+                k = seen_send.get(key, 0)
+                if k:
+                    send_slot[i] = k
+                seen_send[key] = k + 1
                 if t1 is None:
-                    lo[i] = t0
-                    hi[i] = t0
+                    lo[i] = hi[i] = t0
+                    continue
+                times.append(t1)
+                if t0 <= t1:
+                    lo[i], hi[i] = t0, t1
                 else:
-                    times.append(t1)
-                    lo[i] = min(t0, t1)
-                    hi[i] = max(t0, t1)
+                    lo[i], hi[i] = t1, t0
+                key = (ev.sender, t1)
+                k = seen_arrive.get(key, 0)
+                if k:
+                    arrive_slot[i] = k
+                seen_arrive[key] = k + 1
+                if t1 > t0:
+                    in_flight.append((t0, t1))
+                    if not ev.old_duplicate and len(flights) < 4000:
+                        flights.append(t1 - t0)
             else:
                 t = ev.time
                 times.append(t)
-                lo[i] = self.bracket.get(i, t)
+                lo[i] = bracket.get(i, t)
                 hi[i] = t
+        self.flight = median(flights) if flights else None
         self.times = sorted(set(times))
-        # Segments that leave (or reach) a host at the very same instant would be drawn on top
-        # of each other: the second one gets slot 1 (drawn a little lower), and so on.
-        self.send_slot: dict[int, int] = {}
-        self.arrive_slot: dict[int, int] = {}
-        seen_send: dict[tuple, int] = {}
-        seen_arrive: dict[tuple, int] = {}
-        for i, ev in enumerate(events):
-            if isinstance(ev, Segment):
-                key = (ev.sender, ev.send_time)
-                k = seen_send.get(key, 0)
-                if k:
-                    self.send_slot[i] = k
-                seen_send[key] = k + 1
-                if ev.arrive_time is not None:
-                    key = (ev.sender, ev.arrive_time)
-                    k = seen_arrive.get(key, 0)
-                    if k:
-                        self.arrive_slot[i] = k
-                    seen_arrive[key] = k + 1
+        self.send_slot = send_slot
+        self.arrive_slot = arrive_slot
         # segments in flight, for "is anything crossing this gap?" (the axis never folds those)
-        sends = [(ev.send_time, ev.arrive_time) for ev in events
-                 if isinstance(ev, Segment) and ev.arrive_time is not None and ev.arrive_time > ev.send_time]
-        sends.sort()
-        self._flight_starts = [float(a) for a, _ in sends]
-        self._flight_reach = list(accumulate((float(b) for _, b in sends), max))
+        in_flight.sort()
+        self._flight_starts = [float(a) for a, _ in in_flight]
+        self._flight_reach = list(accumulate((float(b) for _, b in in_flight), max))
         self.lo = lo
         self.hi = hi
         self.is_seg = is_seg
         self.segment_count = sum(is_seg)
-        order = sorted(range(n), key=lambda i: (first_step[i] if first_step[i] >= 0 else 1 << 60, i))
+        never = 1 << 60
+        order = sorted(range(n), key=lambda i: (first_step[i] if first_step[i] >= 0 else never, i))
         self.order = order  # events in processing order (keyboard navigation)
         self.rank = {e: r for r, e in enumerate(order)}
+
+    def bases(self, index: int) -> dict[str, int | None]:
+        """The ISSs relative numbers of event ``index`` count from: those of the connection it
+        was sent in (after a reconnect, the new ones)."""
+        return segment_bases(self.iss_history, self.first_step[index] if index < self.n else -1,
+                             len(self.step_times) - 1)
+
+    def bases_at_time(self, t: float) -> dict[str, int | None]:
+        """The ISSs in force at time ``t`` (for a segment being drawn)."""
+        return self.iss_history.at_step(self.last_step_at(t))
 
     # ---- queries -----------------------------------------------------------------------------
     def busy(self, a: list[float], b: list[float]) -> list[bool]:

@@ -1,8 +1,9 @@
 """The inline segment editor: a line edit over the arrow, in the trace notation.
 
 Enter commits (the view pushes one command), Esc cancels, clicking elsewhere commits a valid
-text and drops an invalid one. A parse error is shown right under the field, in the UI
-language, and the text cursor jumps to the offending column.
+text and drops an invalid one. With relative numbers on, seq and ack are written relative
+(the view converts them back); the hint under the field says which. A parse error is shown
+right under the field, in the UI language, and the text cursor jumps to the offending column.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ class SegmentEditor(QFrame):
 
     closed = Signal()
 
-    def __init__(self, parent: QWidget, text: str, submit: Callable[[str], tuple[str, int | None] | None]):
+    def __init__(self, parent: QWidget, text: str,
+                 submit: Callable[[str], tuple[str, int | None] | None], *, relative: bool = False):
+        """``relative``: seq/ack in ``text`` are relative numbers (and read back as such)."""
         super().__init__(parent)
+        self.relative = relative
         self.setObjectName("SegmentEditor")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -52,8 +56,13 @@ class SegmentEditor(QFrame):
     def retranslate(self) -> None:
         self.line.setPlaceholderText(QCoreApplication.translate(
             "SequenceDiagram", "flags and fields, e.g. SYN,ACK seq=300 ack=101 len=0"))
-        self.hint.setText(QCoreApplication.translate(
-            "SequenceDiagram", "Enter: apply · Esc: cancel · absolute numbers"))
+        if self.relative:
+            self.hint.setText(QCoreApplication.translate(
+                "SequenceDiagram", "Enter: apply · Esc: cancel · relative numbers (from each "
+                                   "host's ISS)"))
+        else:
+            self.hint.setText(QCoreApplication.translate(
+                "SequenceDiagram", "Enter: apply · Esc: cancel · absolute numbers"))
         self.line.setToolTip(QCoreApplication.translate(
             "SequenceDiagram", "Edit the segment in the trace notation: flags, then seq=, ack=, "
                                "len=, win=, data=…"))

@@ -205,7 +205,7 @@ def segment_spec(ctx: Ctx, i: int, seg: Segment) -> SegSpec:
     sev = d.worst.get(i)
     severity = sev.value if sev is not None else None
 
-    flags, rest = label_parts(seg, ctx.relative, d.iss)
+    flags, rest = label_parts(seg, ctx.relative, d.bases(i) if ctx.relative else None)
     w_flags = fonts.width(fonts.flags, flags)
     w_rest = fonts.width(fonts.label, rest)
     w_tag = fonts.width(fonts.tag, tag) if tag else 0.0

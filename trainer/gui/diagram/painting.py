@@ -259,22 +259,15 @@ def paint_axis(p: QPainter, ctx: Ctx, rect: QRectF, theme: style.Theme) -> None:
     y0, y1 = max(rect.top(), 0.0), min(rect.bottom(), axis.content_bottom)
     step, ticks = axis.ticks(y0 - 20, y1 + 20)
     dec = decimals_for(step)
-    p.setFont(fonts.axis)
-    grid_pen = _pen(theme.grid, 1.0)
-    tick_pen = _pen(theme.muted, 1.0)
     x_axis = GUTTER - 0.5
-    for y, t in ticks:
-        p.setPen(grid_pen)
-        p.drawLine(QPointF(GUTTER + 2, y), QPointF(hl.width - 4, y))
-        p.setPen(tick_pen)
-        p.drawLine(QPointF(x_axis - 5, y), QPointF(x_axis, y))
-        p.setPen(theme.muted)
-        p.drawText(QRectF(0, y - 8, GUTTER - 9, 16),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   format_seconds(t, dec))
+    # Lines of one pen in one call each: painted on every repaint of the diagram.
+    p.setPen(_pen(theme.grid, 1.0))
+    p.drawLines([QLineF(GUTTER + 2, y, hl.width - 4, y) for y, _ in ticks])
+    p.setPen(_pen(theme.muted, 1.0))
+    p.drawLines([QLineF(x_axis - 5, y, x_axis, y) for y, _ in ticks])
     # minor ticks
     minor = step / 5 if axis.k * step / 5 >= 8 else step / 2
-    p.setPen(_pen(theme.muted, 0.8))
+    minor_lines = []
     for ya, yb in axis.linear_pieces(y0, y1):
         ta, tb = axis.t(ya), axis.t(yb)
         n0, n1 = math.ceil(ta / minor), math.floor(tb / minor)
@@ -282,9 +275,16 @@ def paint_axis(p: QPainter, ctx: Ctx, rect: QRectF, theme: style.Theme) -> None:
             continue
         for n in range(n0, n1 + 1):
             y = axis.y(n * minor)
-            p.drawLine(QPointF(x_axis - 2.5, y), QPointF(x_axis, y))
+            minor_lines.append(QLineF(x_axis - 2.5, y, x_axis, y))
+    p.setPen(_pen(theme.muted, 0.8))
+    p.drawLines(minor_lines)
     p.setPen(_pen(theme.muted, 1.0))
     p.drawLine(QPointF(x_axis, max(y0, 0.0)), QPointF(x_axis, y1))
+    p.setFont(fonts.axis)
+    p.setPen(theme.muted)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    for y, t in ticks:
+        p.drawText(QRectF(0, y - 8, GUTTER - 9, 16), right, format_seconds(t, dec))
 
 
 def paint_folds(p: QPainter, ctx: Ctx, rect: QRectF, theme: style.Theme) -> None:
@@ -316,7 +316,7 @@ def paint_bands(p: QPainter, ctx: Ctx, chips: dict[str, list[Chip]], rect: QRect
                 theme: style.Theme, sticky_top: float | None = None) -> None:
     """The state bands on both lifelines and their name chips. ``sticky_top``: the visible top
     (interactive view), where the chip of a state that began above stays visible."""
-    hl, fonts, axis = ctx.hl, ctx.fonts, ctx.axis
+    hl, axis = ctx.hl, ctx.axis
     top_limit = band_top()
     bottom_limit = axis.content_bottom - 20
     r0, r1 = rect.top() - 2, rect.bottom() + 2
@@ -341,6 +341,25 @@ def paint_bands(p: QPainter, ctx: Ctx, chips: dict[str, list[Chip]], rect: QRect
             paint_chip(p, ctx, chip, top, theme)
 
 
+#: Chip outlines at the origin, by (host, width): square on the band side, round outside.
+_CHIP_PATHS: dict[tuple[str, float], QPainterPath] = {}
+
+
+def _chip_path(host: str, w: float) -> QPainterPath:
+    path = _CHIP_PATHS.get((host, w))
+    if path is None:
+        if len(_CHIP_PATHS) > 512:
+            _CHIP_PATHS.clear()
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        round_part = QRectF(0, 0, w, CHIP_H)
+        path.addRoundedRect(round_part, 4.0, 4.0)
+        square = QRectF(w / 2, 0, w / 2, CHIP_H) if host == "A" else QRectF(0, 0, w / 2, CHIP_H)
+        path.addRect(square)
+        path = _CHIP_PATHS[(host, w)] = path.simplified()
+    return path
+
+
 def paint_chip(p: QPainter, ctx: Ctx, chip: Chip, top: float, theme: style.Theme) -> None:
     hl, fonts = ctx.hl, ctx.fonts
     host = chip.host
@@ -350,35 +369,16 @@ def paint_chip(p: QPainter, ctx: Ctx, chip: Chip, top: float, theme: style.Theme
     else:
         rect = QRectF(hl.outer_edge("B"), top, w, CHIP_H)
     color = theme.state(chip.state)
-    fill = QColor(color)
-    fill.setAlpha(70 if not theme.dark else 110)
+    fill = theme.state(chip.state, 70 if not theme.dark else 110)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(theme.background)
     p.drawRect(rect)
     p.setBrush(fill)
-    path = QPainterPath()
-    r = 4.0
-    if host == "A":  # square on the band side, round outside
-        path.moveTo(rect.right(), rect.top())
-        path.lineTo(rect.left() + r, rect.top())
-        path.quadTo(rect.left(), rect.top(), rect.left(), rect.top() + r)
-        path.lineTo(rect.left(), rect.bottom() - r)
-        path.quadTo(rect.left(), rect.bottom(), rect.left() + r, rect.bottom())
-        path.lineTo(rect.right(), rect.bottom())
-    else:
-        path.moveTo(rect.left(), rect.top())
-        path.lineTo(rect.right() - r, rect.top())
-        path.quadTo(rect.right(), rect.top(), rect.right(), rect.top() + r)
-        path.lineTo(rect.right(), rect.bottom() - r)
-        path.quadTo(rect.right(), rect.bottom(), rect.right() - r, rect.bottom())
-        path.lineTo(rect.left(), rect.bottom())
-    path.closeSubpath()
-    p.drawPath(path)
+    p.drawPath(_chip_path(host, w).translated(rect.left(), rect.top()))
     p.setBrush(Qt.BrushStyle.NoBrush)
-    text = QColor(color.darker(260)) if not theme.dark else QColor(color.lighter(170))
-    p.setPen(text)
+    p.setPen(color.darker(260) if not theme.dark else color.lighter(170))
     p.setFont(fonts.chip)
-    name = fonts.metrics(fonts.chip).elidedText(chip.state.value, Qt.TextElideMode.ElideRight, w - 8)
+    name = fonts.elided(fonts.chip, chip.state.value, w - 8)
     p.drawText(rect.adjusted(5, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter |
                (Qt.AlignmentFlag.AlignRight if host == "A" else Qt.AlignmentFlag.AlignLeft), name)
 

@@ -7,7 +7,7 @@ Every user-visible string goes through ``QCoreApplication.translate`` with the c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QLocale, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPalette
 
 from trainer.engine.trace import CallKind, Timer
@@ -142,6 +142,7 @@ class Fonts:
         self.badge = make(9, QFont.Weight.Bold)
         self._metrics: dict[int, QFontMetricsF] = {}
         self._widths: dict[tuple[int, str], float] = {}
+        self._elided: dict[tuple[int, str, float], str] = {}
 
     def metrics(self, font: QFont) -> QFontMetricsF:
         key = id(font)
@@ -159,6 +160,17 @@ class Fonts:
             w = self._widths[key] = self.metrics(font).horizontalAdvance(text)
         return w
 
+    def elided(self, font: QFont, text: str, width: float) -> str:
+        """``text`` elided at the right to ``width`` (remembered: asked for on every paint)."""
+        key = (id(font), text, width)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) > 4000:
+                self._elided.clear()
+            out = self._elided[key] = self.metrics(font).elidedText(
+                text, Qt.TextElideMode.ElideRight, width)
+        return out
+
 
 # ---- colours -----------------------------------------------------------------------------------
 
@@ -170,6 +182,7 @@ class Theme:
         app = QGuiApplication.instance()
         pal = app.palette() if app is not None else QPalette()
         self.dark = dark
+        self._states: dict[tuple, QColor] = {}
         self.background = QColor(pal.color(QPalette.ColorRole.Base))
         self.text = QColor(pal.color(QPalette.ColorRole.Text))
         if dark:
@@ -208,9 +221,13 @@ class Theme:
             return self.info
         return None
 
-    @staticmethod
-    def state(state, alpha: int = 255) -> QColor:
-        return palette.state_color(state, alpha)
+    def state(self, state, alpha: int = 255) -> QColor:
+        # Asked for on every paint: made once per theme (a palette change makes a new theme).
+        key = (state, alpha)
+        color = self._states.get(key)
+        if color is None:
+            color = self._states[key] = palette.state_color(state, alpha, self.dark)
+        return color
 
     @staticmethod
     def host(host: str) -> QColor:

@@ -56,7 +56,7 @@ from trainer.gui.diagram.derived import INF, Derived
 from trainer.gui.diagram.editor import SegmentEditor
 from trainer.gui.diagram.geometry import HEADER_H, Ctx, HLayout
 from trainer.gui.diagram.items import MarkerItem, SegmentItem
-from trainer.gui.diagram.labels import EditError, edit_text, label_text, parse_edit
+from trainer.gui.diagram.labels import EditError, edit_bases, edit_text, label_text, parse_edit
 from trainer.gui.diagram.suggest import new_segment, suggest
 from trainer.gui.document import Change, TraceDocument
 
@@ -154,6 +154,7 @@ class SequenceDiagramView(QGraphicsView):
         self._drag: _Drag | None = None
         self._editor: SegmentEditor | None = None
         self._editing: int | None = None
+        self._editing_bases: dict[str, int | None] = {}  # what the editor's numbers are relative to
         self._slow_doc = False
         self._context_host: str | None = None
         self._chips: dict = {"A": [], "B": []}
@@ -176,6 +177,7 @@ class SequenceDiagramView(QGraphicsView):
         """Show seq/ack relative to each host's ISS (Wireshark style) or absolute."""
         relative = bool(relative)
         if relative != self._relative:
+            self._close_editor()  # its numbers were written the other way
             self._relative = relative
             self._ctx.relative = relative
             self._sync_items()
@@ -402,6 +404,7 @@ class SequenceDiagramView(QGraphicsView):
             self._k = default_scale(d.times, d.flight)
         ctx.axis = TimeAxis(d.times, self._k, d.busy)
         self._k = ctx.axis.k
+        old_width, old_fonts = ctx.hl.width, ctx.fonts
         ctx.hl = HLayout(self._layout_width())
         ctx.fonts = self._fonts
         self._chips, self._mark_tops = geometry.layout_notes(ctx)
@@ -409,7 +412,9 @@ class SequenceDiagramView(QGraphicsView):
         self._scene.setSceneRect(0, 0, ctx.hl.width, height)
         if anchor_t is not None:
             vbar.setValue(int(round(ctx.axis.y(anchor_t) - anchor_view_y)))
-        self._header.update()
+        if ctx.hl.width != old_width or ctx.fonts is not old_fonts:
+            # The host boxes show the hosts at this width, nothing that an event changes.
+            self._header.update()
         self._sync_items()
 
     def _layout_width(self) -> float:
@@ -638,7 +643,7 @@ class SequenceDiagramView(QGraphicsView):
             p.drawEllipse(p1, 3.5, 3.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
         if d.template is not None:
-            text = label_text(d.template, self._relative, ctx.derived.iss)
+            text = label_text(d.template, self._relative, ctx.derived.bases_at_time(d.t0))
             if arrive is None:
                 text += "  (" + _Q.translate("SequenceDiagram", "lost") + ")"
             else:
@@ -1050,7 +1055,11 @@ class SequenceDiagramView(QGraphicsView):
         self._ensure_event_visible(index)
         self._sync_items()
         self._editing = index
-        editor = SegmentEditor(self.viewport(), edit_text(seg), self._submit_edit)
+        # With relative numbers on, the editor shows (and reads) the numbers the arrow shows.
+        self._editing_bases = edit_bases(seg, self._relative, self._ctx.derived.bases(index))
+        relative = any(b is not None for b in self._editing_bases.values())
+        editor = SegmentEditor(self.viewport(), edit_text(seg, self._editing_bases),
+                               self._submit_edit, relative=relative)
         editor.closed.connect(self._editor_closed)
         self._editor = editor
         item = self._items.get(index)
@@ -1076,7 +1085,7 @@ class SequenceDiagramView(QGraphicsView):
             return None
         seg = self.doc.trace.events[index]
         try:
-            new = parse_edit(text, seg)
+            new = parse_edit(text, seg, self._editing_bases)
         except EditError as exc:
             return exc.message(self._lang), exc.column
         if new != seg:
@@ -1250,7 +1259,7 @@ class SequenceDiagramView(QGraphicsView):
         lines = []
         if isinstance(ev, Segment):
             head = escape(label_text(ev))
-            rel = label_text(ev, True, d.iss)
+            rel = label_text(ev, True, d.bases(index))
             if self._relative and escape(rel) != head:
                 word = _Q.translate("SequenceDiagram", "relative numbers:")
                 head += f" <span style='color:gray'>({escape(word)} {escape(rel)})</span>"

@@ -1,8 +1,13 @@
 """The graphics items of the state graph, drawn in figure units (``layout``; y points down).
 
-Every item paints with non-cosmetic pens and pixel-sized fonts in figure units, so the same
-``paint`` serves the screen (under the view's zoom) and an export painter (under a plain
-scale): ``StateGraphWidget.paint_export`` calls it directly. Items hold no model: the widget
+Plain ``QGraphicsItem``s (pyqtgraph's ``GraphicsObject`` runs change hooks for every item the
+figure adds, and these items use none of what they serve); the widget puts them in one
+``FigureItem`` inside pyqtgraph's view box.
+
+Every item draws with non-cosmetic pens and pixel-sized fonts in figure units, so the same
+``draw`` serves the screen (under the view's zoom, through a picture cache) and an export
+painter (under a plain scale): ``StateGraphWidget.paint_export`` calls ``paint`` without a
+widget, which draws directly. Items hold no model: the widget
 tells them what to show (which hosts sit on a node, how often a host took an edge).
 """
 
@@ -11,12 +16,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath,
-    QPainterPathStroker, QPalette, QPen, QPolygonF,
+    QPainterPathStroker, QPalette, QPen, QPixmap, QPolygonF, QTransform,
 )
+from PySide6.QtWidgets import QGraphicsItem
 
 from trainer.gui import palette
 from trainer.gui.graph import layout as L
@@ -110,13 +115,128 @@ def _arrow(tip, direction, length=ARROW_LEN, half=ARROW_HALF) -> QPolygonF:
                       QPointF(bx + dy * half, by - dx * half)])
 
 
-class _Clickable(pg.GraphicsObject):
-    """A pyqtgraph item that reports left clicks to ``on_click(self)``."""
+def repaint(item) -> None:
+    """Repaint ``item`` (its look changed): mark its area of the views showing it. A plain
+    update of the viewport region, not ``item.update()``:
+
+    ``item.update()`` goes through the scene's dirty-item pass, which ends by flushing the whole
+    window's pending paint at once (``QGraphicsView`` dispatches the UpdateRequest right after
+    its scene's pass). With the sequence diagram's scene doing the same, one edit painted the
+    window twice: the diagram, then the graph. A viewport region marked here is painted by
+    whichever flush comes first, together with the diagram."""
+    scene = item.scene()
+    if scene is None or not item.isVisible():
+        return
+    rect = item.sceneBoundingRect()
+    for view in scene.views():
+        area = view.mapFromScene(rect).boundingRect().adjusted(-2, -2, 2, 2)
+        view.viewport().update(area)
+
+
+#: Largest cached picture, in device pixels; a bigger item (zoomed far in) is drawn directly.
+CACHE_MAX_PIXELS = 600 * 600
+#: Pictures kept per item (its last few looks: a host arriving and leaving, a toggled edit).
+PICTURES_PER_ITEM = 4
+
+
+class FigureItem(QGraphicsItem):
+    """Holds every item of the figure, so that the view box gets one child: it runs hooks for
+    each item added to it (pyqtgraph's), and the figure's items need none of them."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return QRectF()
+
+    def paint(self, *args) -> None:
+        pass
+
+
+class _Clickable(QGraphicsItem):
+    """A figure item: reports left clicks to ``on_click(self)``, and paints on screen through
+    pictures of itself at the view's scale (``draw`` makes them), one per ``look``.
+
+    An edit changes a few items, but every item that meets the changed area is painted again;
+    most of those only need their picture copied (~10x cheaper than drawing their text again),
+    and an item going back to a look it had (a host leaving a state it had entered, an edit
+    undone) finds that picture too. Qt's own item cache cannot be used: it is dropped by
+    ``update()``, whose scene pass paints the window on its own (see ``repaint``).
+
+    ``look()`` names everything ``draw`` shows that can change from step to step; whoever
+    changes anything else it draws (geometry, theme, fonts) calls ``drop_cache``. Exports and
+    prints (no widget) get vectors."""
 
     def __init__(self):
         super().__init__()
         self.on_click = None
+        # (look, x scale, y scale, device pixel ratio) -> (pixmap, its corner relative to the
+        # item's device origin); oldest first
+        self._pictures: dict[tuple, tuple[QPixmap, QPointF]] = {}
+        self._painted: set[tuple] = set()  # keys painted once, directly
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def look(self) -> tuple:
+        return ()
+
+    def drop_cache(self) -> None:
+        self._pictures.clear()
+        self._painted.clear()
+
+    def draw(self, p: QPainter) -> None:  # pragma: no cover - every item overrides it
+        raise NotImplementedError
+
+    def paint(self, p: QPainter, option=None, widget=None) -> None:
+        t = p.worldTransform()
+        # (PySide's enums do not order: compare their values.)
+        if widget is None or t.type().value > QTransform.TransformationType.TxScale.value:
+            self.draw(p)  # an export, a print, or a rotated view: vectors
+            return
+        key = (self.look(), t.m11(), t.m22(), widget.devicePixelRatioF())
+        picture = self._pictures.get(key)
+        if picture is None:
+            # A picture costs about twice a direct drawing: made only when the same look is
+            # painted again at this scale (not for the first frame, nor while zooming).
+            if key not in self._painted:
+                if len(self._painted) >= 2 * PICTURES_PER_ITEM:
+                    self._painted.clear()
+                self._painted.add(key)
+                self.draw(p)
+                return
+            picture = self._draw_picture(key, p.renderHints())
+            if picture is None:
+                self.draw(p)
+                return
+        pixmap, at = picture
+        # The picture's corner on the device, on a whole pixel (as Qt's item cache does).
+        p.save()
+        p.setWorldTransform(QTransform())
+        p.drawPixmap(QPointF(round(t.dx() + at.x()), round(t.dy() + at.y())), pixmap)
+        p.restore()
+
+    def _draw_picture(self, key: tuple, hints) -> tuple[QPixmap, QPointF] | None:
+        """Draw and keep the picture for ``key``; None if it would be too big to keep."""
+        _look, sx, sy, dpr = key
+        scale = QTransform.fromScale(sx, sy)
+        area = scale.mapRect(self.boundingRect())
+        # One spare device pixel on each side for antialiased edges.
+        w = math.ceil((area.width() + 2) * dpr)
+        h = math.ceil((area.height() + 2) * dpr)
+        if w * h > CACHE_MAX_PIXELS:
+            return None
+        pixmap = QPixmap(w, h)
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pixmap)
+        q.setRenderHints(hints)
+        q.setWorldTransform(scale * QTransform.fromTranslate(1 - area.left(), 1 - area.top()))
+        self.draw(q)
+        q.end()
+        if len(self._pictures) >= PICTURES_PER_ITEM:
+            del self._pictures[next(iter(self._pictures))]
+        picture = self._pictures[key] = (pixmap, QPointF(area.left() - 1, area.top() - 1))
+        return picture
 
     def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph API
         if ev.button() == Qt.MouseButton.LeftButton and self.on_click is not None:
@@ -143,20 +263,23 @@ class NodeItem(_Clickable):
     def state(self):
         return self.spec.state
 
+    def look(self) -> tuple:
+        return (self.hosts, self.selected, self.gloss)
+
     def set_hosts(self, hosts: tuple[str, ...]) -> None:
         if hosts != self.hosts:
             self.hosts = hosts
-            self.update()
+            repaint(self)
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
-            self.update()
+            repaint(self)
 
     def set_gloss(self, gloss: str) -> None:
         if gloss != self.gloss:
             self.gloss = gloss
-            self.update()
+            repaint(self)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._bounds
@@ -166,7 +289,7 @@ class NodeItem(_Clickable):
         path.addRoundedRect(self.spec.rect, L.NODE_RADIUS, L.NODE_RADIUS)
         return path
 
-    def paint(self, p: QPainter, *args) -> None:
+    def draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         rect = self.spec.rect
@@ -250,7 +373,11 @@ class EdgeItem(_Clickable):
         if counts != self.counts or recent != self.recent:
             self.counts = dict(counts)
             self.recent = recent
-            self.update()
+            repaint(self)
+
+    def look(self) -> tuple:
+        taken = tuple(h for h in HOSTS if self.counts.get(h))
+        return (taken, self.recent, self.hovered, self.selected, self.dashed)
 
     def host_offset(self, host: str) -> float:
         both = all(self.counts.get(h) for h in HOSTS)
@@ -270,12 +397,12 @@ class EdgeItem(_Clickable):
     def set_hovered(self, hovered: bool) -> None:
         if hovered != self.hovered:
             self.hovered = hovered
-            self.update()
+            repaint(self)
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
-            self.update()
+            repaint(self)
 
     def hoverEnterEvent(self, ev):  # noqa: N802
         self.set_hovered(True)
@@ -283,7 +410,7 @@ class EdgeItem(_Clickable):
     def hoverLeaveEvent(self, ev):  # noqa: N802
         self.set_hovered(False)
 
-    def paint(self, p: QPainter, *args) -> None:
+    def draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         route = self.spec.route
         strong = self.hovered or self.selected
@@ -346,26 +473,36 @@ class LabelItem(_Clickable):
         self.anchor = edge.spec.label
         self._layout()
 
+    def look(self) -> tuple:
+        counts = self.edge.counts
+        pills = tuple((h, counts[h]) for h in HOSTS if counts.get(h, 0) >= 2)
+        return (self.edge.dashed, any(counts.values()), pills)
+
     def hoverEnterEvent(self, ev):  # noqa: N802
         self.edge.set_hovered(True)
 
     def hoverLeaveEvent(self, ev):  # noqa: N802
         self.edge.set_hovered(False)
 
-    def set_anchor(self, anchor: tuple[float, float, str, str] | None) -> None:
-        """Move the label (``None``: back to its own place), e.g. to make room for another."""
+    def set_anchor(self, anchor: tuple[float, float, str, str] | None) -> bool:
+        """Move the label (``None``: back to its own place), e.g. to make room for another.
+        Returns whether it moved."""
         anchor = anchor or self.edge.spec.label
-        if anchor != self.anchor:
-            self.prepareGeometryChange()
-            self.anchor = anchor
-            self._layout()
-            self.update()
+        if anchor == self.anchor:
+            return False
+        self.prepareGeometryChange()
+        self.anchor = anchor
+        self._layout()
+        self.drop_cache()
+        self.update()
+        return True
 
     def set_lines(self, lines: list[tuple[str, str]], force: bool = False) -> None:
         if force or lines != self.lines:
             self.prepareGeometryChange()
             self.lines = lines
             self._layout()
+            self.drop_cache()
             self.update()
 
     def _blocks(self, fm: QFontMetricsF) -> list[tuple[list[str], list[str]]]:
@@ -468,7 +605,7 @@ class LabelItem(_Clickable):
             path.addRect(part)
         return path
 
-    def paint(self, p: QPainter, *args) -> None:
+    def draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.setPen(Qt.PenStyle.NoPen)
@@ -496,7 +633,7 @@ class LabelItem(_Clickable):
 
 # ---- legend and animation ---------------------------------------------------------------------
 
-class LegendItem(pg.GraphicsObject):
+class LegendItem(QGraphicsItem):
     """Host badges with the hosts' names, the dashed style, and Figure 5's "x" (no action)."""
 
     def __init__(self, theme: Theme, origin: QPointF):
@@ -507,10 +644,11 @@ class LegendItem(pg.GraphicsObject):
         self.setZValue(Z_LEGEND)
         self._bounds = QRectF()
 
-    def set_rows(self, rows: list[list[tuple[str, str]]]) -> None:
-        """Rows of (kind, text) entries; kind is "A", "B", "dashed" or "x"."""
+    def set_rows(self, rows: list[list[tuple[str, str]]]) -> bool:
+        """Rows of (kind, text) entries; kind is "A", "B", "dashed" or "x". Returns whether
+        they changed."""
         if rows == self.rows:
-            return
+            return False
         self.prepareGeometryChange()
         self.rows = rows
         fm = QFontMetricsF(make_font(L.SMALL_PX))
@@ -520,6 +658,7 @@ class LegendItem(pg.GraphicsObject):
         self._bounds = QRectF(self.origin.x(), self.origin.y(), width,
                               len(rows) * (L.SMALL_PX + 8))
         self.update()
+        return True
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
@@ -554,7 +693,7 @@ class LegendItem(pg.GraphicsObject):
                 x += 22 + w + 12
 
 
-class TransitionAnimation(pg.GraphicsObject):
+class TransitionAnimation(QGraphicsItem):
     """A bright comet running along the edges just taken, one after the other.
     ``legs`` are (path, host colour); ``progress`` runs from 0 to len(legs)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QWidget
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QWidget
 
 SEQ_SPACE = 2**32
 
@@ -147,3 +147,47 @@ class Coalesced(QObject):
         if self._timer.isActive():
             self._timer.stop()
             self._fn()
+
+
+class WrappedCheckBox(QWidget):
+    """A check box whose text wraps: a ``QCheckBox``'s own text never does, so a long one
+    sets a wide minimum width and is clipped in a narrow dock. ``box`` is the check box (what
+    code reads and tests click); clicking the text toggles it, as with a plain check box."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.label = _TogglingLabel(self.box, self)
+        self.label.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - as QCheckBox's
+        self.label.setText(text)
+        self.box.setAccessibleName(text.replace("&", ""))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802 - as QWidget's
+        super().setToolTip(tip)
+        self.box.setToolTip(tip)
+        self.label.setToolTip(tip)
+
+
+class _TogglingLabel(QLabel):
+    def __init__(self, box: QCheckBox, parent: QWidget):
+        super().__init__(parent)
+        self._box = box
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled() \
+                and self.rect().contains(event.position().toPoint()):
+            self._box.click()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)

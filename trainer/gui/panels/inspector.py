@@ -7,7 +7,9 @@ typing a number is one undo step. Below the form: ISS, IRS, SND.UNA, SND.NXT, SN
 and RCV.WND of both hosts after the current step, and their states.
 
 With relative numbers on, sequence numbers read as offsets from the sending host's ISS (ack
-numbers from the receiving host's ISS), as Wireshark shows them; edits are converted back.
+numbers from the receiving host's ISS) of the connection the segment belongs to (after a
+reconnect, the new ISSs: ``trainer.gui.relative``), as Wireshark shows them; edits are
+converted back.
 """
 
 from __future__ import annotations
@@ -28,15 +30,17 @@ from trainer.gui.commands import ReplaceEventCommand
 from trainer.gui.document import TraceDocument
 from trainer.gui.i18n import current_language, fmt
 from trainer.gui.palette import host_color, state_color
-from trainer.gui.panels.common import SEQ_SPACE, Coalesced, KeepKeys, NumberBox, SecondsBox
+from trainer.gui.panels.common import (
+    SEQ_SPACE, Coalesced, KeepKeys, NumberBox, SecondsBox, WrappedCheckBox,
+)
+from trainer.gui.relative import IssHistory, segment_bases
 
 #: Control bits in the order the form shows them.
 FORM_FLAGS = (("SYN", Flag.SYN), ("ACK", Flag.ACK), ("FIN", Flag.FIN), ("RST", Flag.RST),
               ("PSH", Flag.PSH), ("URG", Flag.URG))
 #: TCB rows: label (RFC spelling, never translated) and index into a host's ``Step.tcb``.
 TCB_ROWS = tuple((field.upper().replace("_", "."), i) for i, field in enumerate(TCB_FIELDS))
-ISS, SND_UNA, SND_NXT, RCV_NXT = (TCB_FIELDS.index(f) for f in ("iss", "snd_una", "snd_nxt",
-                                                                 "rcv_nxt"))
+SND_UNA, SND_NXT, RCV_NXT = (TCB_FIELDS.index(f) for f in ("snd_una", "snd_nxt", "rcv_nxt"))
 SEQ_MAX = SEQ_SPACE - 1
 DEFAULT_LATENCY = 0.05
 
@@ -76,7 +80,7 @@ class InspectorPanel(QWidget):
         self.doc = doc
         self._relative = False
         self._loading = False
-        self._iss_cache: tuple[object, dict[str, int | None]] | None = None
+        self._iss_cache: tuple | None = None  # (result, IssHistory, event -> send step)
         self._bases: dict[str, int | None] = {"seq": None, "ack": None}
         self._keep_keys = KeepKeys(self)
 
@@ -148,7 +152,9 @@ class InspectorPanel(QWidget):
     def _form(self, box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # A field goes under its label when both do not fit side by side: the dock is ~270 px
+        # wide in a 1024 px window, and "Acknowledgment number" is long.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(8, 4, 8, 6)
         form.setHorizontalSpacing(10)
@@ -204,7 +210,8 @@ class InspectorPanel(QWidget):
         self.send_time = SecondsBox(page)
         self.arrive_time = SecondsBox(page)
         self.lost = QCheckBox(page)
-        self.old_dup = QCheckBox(page)
+        self.old_dup_row = WrappedCheckBox(page)  # a long text: it wraps
+        self.old_dup = self.old_dup_row.box
         self._keep_keys.watch(self.lost, self.old_dup)
         arrive_row = QWidget(page)
         h = QHBoxLayout(arrive_row)
@@ -217,7 +224,7 @@ class InspectorPanel(QWidget):
             label.setBuddy(widget if key == "sent" else self.arrive_time)
             self.delivery_labels[key] = label
             form2.addRow(label, widget)
-        form2.addRow(self.old_dup)
+        form2.addRow(self.old_dup_row)
 
         v.addWidget(self.header_box)
         v.addWidget(self.delivery_box)
@@ -290,29 +297,34 @@ class InspectorPanel(QWidget):
     def relative_numbers(self) -> bool:
         return self._relative
 
-    def iss_of(self, host: str) -> int | None:
-        """The base of ``host``'s relative numbers: the first ISS the check shows for it (the
-        sequence diagram uses the same base, so both read the same numbers)."""
+    def _history(self) -> tuple[IssHistory, dict[int, int]]:
+        """Each host's ISS over the steps, and the step that sends each event, for the current
+        check result (made once per result)."""
         result = self.doc.result
         if self._iss_cache is None or self._iss_cache[0] is not result:
-            found: dict[str, int | None] = {"A": None, "B": None}
+            sends: dict[int, int] = {}
             for step in result.steps:
-                for i, h in enumerate(("A", "B")):
-                    tcb = step.tcb[i]
-                    if found[h] is None and tcb is not None and tcb[ISS] is not None:
-                        found[h] = tcb[ISS]
-                if found["A"] is not None and found["B"] is not None:
-                    break
-            self._iss_cache = (result, found)
-        return self._iss_cache[1][host]
+                if step.kind != "arrive":
+                    sends.setdefault(step.event, step.index)
+            self._iss_cache = (result, IssHistory.from_result(result), sends)
+        return self._iss_cache[1], self._iss_cache[2]
 
-    def _relative_base(self, value: int | None, base_host: str, old: bool = False) -> int | None:
+    def bases_of_event(self, index: int) -> dict[str, int | None]:
+        """The ISSs relative numbers of event ``index`` count from: those of the connection it
+        is sent in (after a reconnect, the new ones), as in the sequence diagram."""
+        history, sends = self._history()
+        return segment_bases(history, sends.get(index, -1), len(self.doc.result.steps) - 1)
+
+    def bases_at_step(self, step: int) -> dict[str, int | None]:
+        """The ISSs in force after ``step`` (the TCB table's bases)."""
+        return self._history()[0].at_step(step)
+
+    def _relative_base(self, value: int | None, base: int | None, old: bool = False) -> int | None:
         """The base to subtract from ``value``, or None to show it absolute: relative numbers
         are off, there is no ISS yet, the segment is an old duplicate, or the value lies more
         than half the sequence space away (a RST with seq 0, a stray number)."""
         if value is None or not self._relative or old:
             return None
-        base = self.iss_of(base_host)
         if base is None or (value - base) % SEQ_SPACE >= SEQ_SPACE // 2:
             return None
         return base
@@ -372,8 +384,9 @@ class InspectorPanel(QWidget):
         self.ports.setToolTip(fmt(self.tr("Source port (%1) → destination port (%2), from the "
                                           "hosts' addresses"), names[seg.sender],
                                   names[seg.receiver]))
-        self._bases = {"seq": self._relative_base(seg.seq, seg.sender, seg.old_duplicate),
-                       "ack": self._relative_base(seg.ack, seg.receiver, seg.old_duplicate)}
+        iss = self.bases_of_event(index)
+        self._bases = {"seq": self._relative_base(seg.seq, iss[seg.sender], seg.old_duplicate),
+                       "ack": self._relative_base(seg.ack, iss[seg.receiver], seg.old_duplicate)}
         self.seq.set_int_value(_minus(seg.seq, self._bases["seq"]))
         self.ack.set_int_value(_minus(seg.ack, self._bases["ack"]))
         words = 5 + option_bytes(seg.options) // 4
@@ -425,6 +438,7 @@ class InspectorPanel(QWidget):
                                        f"{step.time:.3f}"))
         self.tcb.setVerticalHeaderLabels([self.tr("State"), *(label for label, _ in TCB_ROWS)])
         lang = current_language()
+        iss = self.bases_at_step(cursor)
         from trainer.i18n.states_text import state_text
 
         for col, host in enumerate(("A", "B")):
@@ -451,7 +465,7 @@ class InspectorPanel(QWidget):
                 shown = value
                 if i in (SND_UNA, SND_NXT, RCV_NXT):  # ISS and IRS stay absolute: the bases
                     base_host = peer if i == RCV_NXT else host
-                    shown = _minus(value, self._relative_base(value, base_host))
+                    shown = _minus(value, self._relative_base(value, iss[base_host]))
                 cell = QTableWidgetItem("—" if shown is None else str(shown))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if shown != value:
@@ -595,8 +609,8 @@ class InspectorPanel(QWidget):
         self.delivery_labels["arrives"].setText(self.tr("Arrives at"))
         self.lost.setText(self.tr("Lost"))
         self.lost.setToolTip(self.tr("The segment never arrives"))
-        self.old_dup.setText(self.tr("Old duplicate from an earlier connection"))
-        self.old_dup.setToolTip(self.tr("Its sending is not checked, only its arrival"))
+        self.old_dup_row.setText(self.tr("Old duplicate from an earlier connection"))
+        self.old_dup_row.setToolTip(self.tr("Its sending is not checked, only its arrival"))
         self.length.setSuffix(self.tr(" bytes"))
         self.call_bytes.setSuffix(self.tr(" bytes"))
         self.call_box.setTitle(self.tr("User call"))

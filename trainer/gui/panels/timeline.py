@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QSlider, QToolBar,
 from trainer.gui.app import icon
 from trainer.gui.document import TraceDocument
 from trainer.gui.i18n import fmt
+from trainer.gui.panels.common import Coalesced
 
 SPEEDS = (0.25, 0.5, 1.0, 1.5, 2.0, 4.0)
 #: Time between two steps at 1× speed.
@@ -88,7 +89,9 @@ class TimelineBar(QToolBar):
         self.addWidget(self.label)
 
         doc.cursorChanged.connect(self._sync)
-        doc.changed.connect(lambda _c: self._sync())
+        # After an edit the views draw first; the step count follows on the next pass.
+        self._sync_later = Coalesced(self, self._sync)
+        doc.changed.connect(self._sync_later)
         self.retranslate_ui()
         self._sync()
 
