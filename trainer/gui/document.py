@@ -110,14 +110,17 @@ class TraceDocument(QObject):
         self.set_path(path)
         self.undo_stack.setClean()
 
-    def reset(self, trace: Trace, path: Path | None = None) -> None:
+    def reset(self, trace: Trace, path: Path | None = None,
+              result: CheckResult | None = None) -> None:
         """Start over with another trace (File > New / Open): no undo history, nothing
-        selected, the cursor at the end, unmodified. Not undoable, like opening a file."""
+        selected, the cursor at the end, unmodified. Not undoable, like opening a file.
+        ``result`` is the trace's check when the caller already has it (an imported capture
+        connection was checked while it was picked), so a big one is not checked twice."""
         self.undo_stack.clear()
         self._trace = trace
         self._selected = None
         self.selectionChanged.emit(None)
-        self._result = check(trace)
+        self._result = check(trace) if result is None else result
         self._cursor = len(self._result.steps) - 1
         self.cursorChanged.emit(self._cursor)
         self.changed.emit(Change(reset=True))

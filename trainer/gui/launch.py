@@ -30,12 +30,18 @@ def open_windows(files: list[str], lang: str | None, settings) -> list:
     from trainer.gui import i18n
 
     i18n.set_language(i18n.resolve_choice(lang or settings.language()))
+    from PySide6.QtCore import QTimer
+
+    from trainer.cli_capture import is_capture
     from trainer.gui.main_window import MainWindow
 
     windows = []
     for path in files or [None]:
         window = MainWindow(settings)
-        if path is not None:
+        if path is not None and is_capture(path):
+            # Import once the window is up: progress and the picker need it on screen.
+            QTimer.singleShot(0, lambda w=window, p=path: w.import_capture(p, ask=False))
+        elif path is not None:
             window.open_file(path, ask=False)
         window.show()
         windows.append(window)

@@ -54,6 +54,10 @@ _RULES = (
 _META_LINE = re.compile(r"^\s*(?:title|description)(?:\.[\w-]+)?\s*:", re.I)
 
 
+#: Texts longer than this many lines are shown without syntax colouring (see ``_set_text``).
+LARGE_TEXT_LINES = 3000
+
+
 class NotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document):
         super().__init__(document)
@@ -245,6 +249,12 @@ class TextPane(QWidget):
         self._setting = True
         try:
             bar = self.editor.verticalScrollBar().value()
+            # Colouring runs in Python for every line at once: past a few thousand lines (an
+            # imported capture) it would freeze the window for seconds, so big texts are plain.
+            large = text.count("\n", 0, len(text)) > LARGE_TEXT_LINES
+            wanted = None if large else self.editor.document()
+            if self.highlighter.document() is not wanted:
+                self.highlighter.setDocument(wanted)
             self.editor.setPlainText(text)
             self.editor.verticalScrollBar().setValue(bar)
         finally:
