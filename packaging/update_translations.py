@@ -5,9 +5,10 @@ Each GUI area has its own ``resources/translations/<area>_zh_CN.ts`` so that the
 own the areas can translate them independently:
 
     shell    the main window, its panels and dialogs, app set-up (trainer/gui/*.py,
-             trainer/gui/panels/, trainer/gui/dialogs/) — not the two areas below
+             trainer/gui/panels/, trainer/gui/dialogs/) — not the areas below
     diagram  the sequence diagram (trainer/gui/diagram/)
     graph    the state graph (trainer/gui/state_graph.py, trainer/gui/graph/)
+    practice practice, exams, progress and authoring (trainer/gui/practice/)
 
 ``lupdate`` keeps existing translations, adds new source strings as unfinished and drops strings
 that no longer exist (``-no-obsolete``). Translate the unfinished entries with Qt Linguist (or by
@@ -41,9 +42,10 @@ def area_sources() -> dict[str, list[Path]]:
     diagram = _py(GUI / "diagram") if (GUI / "diagram").is_dir() else []
     graph = ([GUI / "state_graph.py"] if (GUI / "state_graph.py").is_file() else []) + \
         (_py(GUI / "graph") if (GUI / "graph").is_dir() else [])
-    taken = set(diagram) | set(graph)
+    practice = _py(GUI / "practice") if (GUI / "practice").is_dir() else []
+    taken = set(diagram) | set(graph) | set(practice)
     shell = [p for p in _py(GUI) if p not in taken]
-    return {"shell": shell, "diagram": diagram, "graph": graph}
+    return {"shell": shell, "diagram": diagram, "graph": graph, "practice": practice}
 
 
 def _tool(name: str) -> str:

@@ -21,6 +21,221 @@
     </message>
 </context>
 <context>
+    <name>CaptureImporter</name>
+    <message>
+        <source>Capture Cut Short</source>
+        <extracomment>What the file dialog offers (the readers also recognise a capture by its magic). True while an import runs: a second one (a drop during the first) is refused.</extracomment>
+        <translation>抓包文件不完整</translation>
+    </message>
+    <message>
+        <source>The capture ends in the middle of a record; the connections are checked up to the cut.</source>
+        <translation>抓包文件在一条记录的中间结束；各连接只检查到截断处为止。</translation>
+    </message>
+    <message>
+        <source>No TCP Connections</source>
+        <translation>没有 TCP 连接</translation>
+    </message>
+    <message>
+        <source>%1 holds no TCP connection; nothing was imported.</source>
+        <translation>%1 中没有 TCP 连接；没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Reading “%1”…</source>
+        <translation>正在读取“%1”…</translation>
+    </message>
+    <message>
+        <source>Import Capture</source>
+        <translation>导入抓包文件</translation>
+    </message>
+    <message>
+        <source>Cannot Import Capture</source>
+        <translation>无法导入抓包文件</translation>
+    </message>
+    <message>
+        <source>The capture could not be read; nothing was changed.</source>
+        <translation>无法读取该抓包文件；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Checking connection %1 (%2 packets)…</source>
+        <translation>正在检查连接 %1（%2 个报文）…</translation>
+    </message>
+    <message>
+        <source>Connection %1 could not be checked: %2</source>
+        <translation>无法检查连接 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPicker</name>
+    <message>
+        <source>Checked %1 of %2</source>
+        <translation>已检查 %1 / %2</translation>
+    </message>
+    <message>
+        <source>No connection matches the filter.</source>
+        <translation>没有与筛选条件匹配的连接。</translation>
+    </message>
+    <message>
+        <source>Connection %1: %2 → %3</source>
+        <translation>连接 %1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 packets from %2 s to %3 s (first frame %4)</source>
+        <translation>%1 个报文，从 %2 秒到 %3 秒（首帧为第 %4 帧）</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Cannot check it: %1</source>
+        <translation>无法检查：%1</translation>
+    </message>
+    <message>
+        <source>Final states: A %1, B %2.</source>
+        <translation>最终状态：A 为 %1，B 为 %2。</translation>
+    </message>
+    <message>
+        <source>Valid: RFC 9293 explains every segment.</source>
+        <translation>有效：每个报文段都能用 RFC 9293 解释。</translation>
+    </message>
+    <message>
+        <source>… and %1 more inferred</source>
+        <translation>……另有 %1 条推断</translation>
+    </message>
+    <message>
+        <source>Import Capture — %1</source>
+        <translation>导入抓包文件 — %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 TCP packets in %4 connections. Choose the one to open as a trace; final states and verdicts appear as each is checked.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）：%3 个 TCP 报文，共 %4 个连接。请选择要作为轨迹打开的连接；每个连接检查完毕后会显示其最终状态和结论。</translation>
+    </message>
+    <message>
+        <source>Not TCP, ignored: %1.</source>
+        <translation>非 TCP 报文，已忽略：%1。</translation>
+    </message>
+    <message>
+        <source>Unreadable packets skipped: %1.</source>
+        <translation>跳过了无法读取的报文：%1 个。</translation>
+    </message>
+    <message>
+        <source>The capture is cut short: the connections are checked up to the cut.</source>
+        <translation>抓包文件不完整：各连接只检查到截断处为止。</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>address, port, state, valid or invalid…</source>
+        <translation>地址、端口、状态、有效或无效…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTable</name>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>报文数</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>开始（秒）</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Final states</source>
+        <translation>最终状态</translation>
+    </message>
+    <message>
+        <source>Inferred</source>
+        <translation>推断</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>The connection&apos;s number, as “tcp-trainer check” lists it</source>
+        <translation>连接编号，与“tcp-trainer check”列出的一致</translation>
+    </message>
+    <message>
+        <source>A is the endpoint that sent the connection&apos;s first captured segment</source>
+        <translation>A 是发出该连接第一个被抓到的报文段的一端</translation>
+    </message>
+    <message>
+        <source>Seconds after the capture&apos;s first packet</source>
+        <translation>从抓包的第一个报文起算的秒数</translation>
+    </message>
+    <message>
+        <source>Closed: a RST was seen, or a FIN went each way</source>
+        <translation>已关闭：出现了 RST，或双方都发出了 FIN</translation>
+    </message>
+    <message>
+        <source>Each host&apos;s state after the last segment, per RFC 9293</source>
+        <translation>按照 RFC 9293，最后一个报文段之后双方各自所处的状态</translation>
+    </message>
+    <message>
+        <source>Segments inferred lost, or to have arrived late, from the acknowledgments</source>
+        <translation>根据确认号推断为丢失或晚到的报文段</translation>
+    </message>
+    <message>
+        <source>Whether RFC 9293 explains every segment</source>
+        <translation>是否每个报文段都能用 RFC 9293 解释</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <extracomment>Checked summaries reach the GUI in batches at most this often (seconds). An integer column&apos;s values line up on the right.</extracomment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>Cannot check</source>
+        <translation>无法检查</translation>
+    </message>
+    <message>
+        <source>A %1 · B %2</source>
+        <translation>A %1 · B %2</translation>
+    </message>
+    <message>
+        <source>%1 lost</source>
+        <translation>%1 个丢失</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1 个晚到</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+</context>
+<context>
     <name>FindingsPanel</name>
     <message>
         <source>Step %1 · t = %2 s</source>
@@ -338,6 +553,14 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Import Capture…</source>
+        <translation>导入抓包文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open one connection of a pcap or pcapng capture as a new trace</source>
+        <translation>把 pcap 或 pcapng 抓包文件中的一个连接作为新轨迹打开</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -483,7 +706,7 @@
     </message>
     <message>
         <source>&lt;opened&gt;</source>
-        <extracomment>Suffixes a dropped or opened file may have; anything else is still tried when opened.</extracomment>
+        <extracomment>Suffixes a dropped or opened file may have; anything else is still tried when opened. Save As&apos;s proposal for an imported, never saved trace (cleared when the path changes).</extracomment>
         <translation>&lt;打开时&gt;</translation>
     </message>
     <message>
@@ -565,6 +788,18 @@
     <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Packet captures (%1)</source>
+        <translation>抓包文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Import Capture</source>
+        <translation>导入抓包文件</translation>
+    </message>
+    <message>
+        <source>Imported connection %1 of %2 (%3 packets)</source>
+        <translation>已导入 %2 中的连接 %1（%3 个报文）</translation>
     </message>
     <message>
         <source>untitled</source>

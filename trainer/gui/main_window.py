@@ -6,8 +6,9 @@ toggle, zoom, insert...) and does file handling: new, open, save, export, print,
 unsaved-changes prompts, drag and drop.
 
 Start-up is progressive: the first frame shows the menus, toolbars and the sequence diagram;
-right after it the state graph, which imports pyqtgraph (a third of a second), replaces the light
-"loading" label of its dock, and then the panels fill theirs.
+right after it the state graph replaces the light "loading" label of its dock (drawn by Qt's
+own view), then the panels fill theirs, and last the graph imports pyqtgraph (~0.4 s) for its
+zoomable view.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, doc: TraceDocument | None = None,
                  *, progressive: bool = True, parent: QWidget | None = None):
         """``progressive``: paint the window first (menus, toolbars, the diagram, empty docks),
-        then fill the docks: the state graph (pyqtgraph) at once, the panels after it.
-        Without it everything is built here (``render``, tests)."""
+        then fill the docks: the state graph at once, the panels after it, then the graph's
+        pyqtgraph view. Without it everything is built here (``render``, tests)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else Settings(None)
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.graph: QWidget | None = None
         self.inspector = self.findings = self.text = self.undo_view = None
         self._startup_scheduled = not progressive
+        self._progressive = progressive
         self._reference = None
         self._translated = False
         self.setAcceptDrops(True)
@@ -92,6 +94,9 @@ class MainWindow(QMainWindow):
         self.timeline.speedChanged.connect(self.settings.set_speed)
         self.diagram.set_suggest_enabled(self.suggest_enabled_action.isChecked())
 
+        #: Save As's proposal for an imported, never saved trace (cleared when the path changes).
+        self.suggested_name: str | None = None
+        self.doc.pathChanged.connect(lambda _path: setattr(self, "suggested_name", None))
         self.doc.cleanChanged.connect(lambda _clean: self._update_title())
         self.doc.pathChanged.connect(lambda _path: self._update_title())
         self.doc.changed.connect(lambda _change: self._update_status())
@@ -184,15 +189,17 @@ class MainWindow(QMainWindow):
         return False
 
     def _finish_startup(self) -> None:
-        # The state graph first: importing pyqtgraph is the longest step, and nothing should
-        # delay it; the panels (light) follow once the graph has been painted.
+        # The state graph first, drawn by Qt's own view; the panels once it has been painted;
+        # last pyqtgraph's zoomable view, whose import (~0.4 s) nothing visible waits for.
         self.create_state_graph()
         QTimer.singleShot(0, self.create_panels)
+        QTimer.singleShot(0, self.graph, self.graph.attach_interactive_view)  # (not if closed)
 
     def create_panels(self) -> None:
         """Inspector, findings, text pane and undo history, in their docks."""
         if self.inspector is not None:
             return
+        self._retranslate_insert_words()
         from trainer.gui.panels.findings import FindingsPanel
         from trainer.gui.panels.inspector import InspectorPanel
         from trainer.gui.panels.text_pane import TextPane
@@ -215,7 +222,9 @@ class MainWindow(QMainWindow):
         if self.graph is None:
             from trainer.gui.state_graph import StateGraphWidget
 
-            self.graph = StateGraphWidget(self.doc, self.graph_dock)
+            # At a progressive start the graph attaches pyqtgraph later (_finish_startup).
+            self.graph = StateGraphWidget(self.doc, self.graph_dock,
+                                          interactive=not self._progressive)
             self.graph.setObjectName("stateGraph")
             self.graph_dock.setWidget(self.graph)
             self.graph_loading.deleteLater()
@@ -240,6 +249,7 @@ class MainWindow(QMainWindow):
         SK = QKeySequence.StandardKey
         self.new_action = self._action("document-new", _std(SK.New, "Ctrl+N"), self.new_trace)
         self.open_action = self._action("document-open", _std(SK.Open, "Ctrl+O"), self.open_dialog)
+        self.import_action = self._action("document-import", ["Ctrl+I"], self.import_dialog)
         self.save_action = self._action("document-save", _std(SK.Save, "Ctrl+S"), self.save)
         self.save_as_action = self._action(None, _std(SK.SaveAs, "Ctrl+Shift+S"), self.save_as)
         self.export_diagram_action = self._action(
@@ -270,6 +280,8 @@ class MainWindow(QMainWindow):
         self.timeout_actions = {
             timer: self._action(None, None, lambda _=False, t=timer: self.diagram.insert_timeout(t))
             for timer in Timer}
+        for key, action in [*self.call_actions.items(), *self.timeout_actions.items()]:
+            action.setText(key.value)  # until _retranslate_insert_words
         self.crash_actions = {
             host: self._action(None, None, lambda _=False, h=host: self.diagram.insert_crash(h))
             for host in ("A", "B")}
@@ -344,6 +356,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.new_action)
         m.addAction(self.open_action)
         self.recent_menu_action = m.addMenu(self.recent_menu)
+        m.addAction(self.import_action)
         m.addSeparator()
         m.addAction(self.save_action)
         m.addAction(self.save_as_action)
@@ -406,6 +419,11 @@ class MainWindow(QMainWindow):
             self.panels_menu.addAction(dock.toggleViewAction())
         m.addMenu(self.panels_menu)
         m.addAction(self.reset_layout_action)
+
+        from trainer.gui.practice.menu import PracticeMenu  # light: its windows load lazily
+
+        self.practice_menu = PracticeMenu(self)
+        bar.addMenu(self.practice_menu)
 
         self.language_menu = bar.addMenu("")
         for choice in i18n.CHOICES:
@@ -491,6 +509,9 @@ class MainWindow(QMainWindow):
         self.open_action.setText(self.tr("&Open…"))
         self._tip(self.open_action, self.tr("Open a trace file"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.import_action.setText(self.tr("&Import Capture…"))
+        self._tip(self.import_action,
+                  self.tr("Open one connection of a pcap or pcapng capture as a new trace"))
         self.save_action.setText(self.tr("&Save"))
         self._tip(self.save_action, self.tr("Save the trace"))
         self.save_as_action.setText(self.tr("Save &As…"))
@@ -513,13 +534,8 @@ class MainWindow(QMainWindow):
         self.call_menu.setTitle(self.tr("User &Call"))
         self.timeout_menu.setTitle(self.tr("&Timeout"))
         self.crash_menu.setTitle(self.tr("C&rash"))
-        from trainer.i18n.catalog import value_word
-
-        lang = i18n.current_language()
-        for kind, action in self.call_actions.items():
-            action.setText(value_word("call", kind, lang))
-        for timer, action in self.timeout_actions.items():
-            action.setText(value_word("timer", timer, lang))
+        if self._startup_scheduled:  # else right after the first frame (create_panels)
+            self._retranslate_insert_words()
         self._update_crash_texts()
         self.suggest_action.setText(self.tr("&Suggest Seq/Ack"))
         self._tip(self.suggest_action,
@@ -565,6 +581,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
+    def _retranslate_insert_words(self) -> None:
+        """Name the user calls and timers of the Insert menu in the UI language. They come from
+        the engine's word catalog, whose import (~10 ms) the first frame, which does not show
+        them, need not wait for: until then they read ``connect``, ``2msl``..."""
+        from trainer.i18n.catalog import value_word
+
+        lang = i18n.current_language()
+        for kind, action in self.call_actions.items():
+            action.setText(value_word("call", kind, lang))
+            self._add_shortcut_to_tip(action, None)
+        for timer, action in self.timeout_actions.items():
+            action.setText(value_word("timer", timer, lang))
+            self._add_shortcut_to_tip(action, None)
+
     @staticmethod
     def _add_shortcut_to_tip(action: QAction, tip: str | None) -> None:
         text = tip or action.text().replace("&", "")
@@ -579,7 +609,12 @@ class MainWindow(QMainWindow):
 
     # ---- title and status ---------------------------------------------------------------------
     def document_name(self) -> str:
-        return self.doc.path.name if self.doc.path is not None else self.tr("Untitled")
+        if self.doc.path is not None:
+            return self.doc.path.name
+        if self.suggested_name:  # an imported connection: its title
+            title = self.doc.trace.title
+            return title.get(i18n.current_language()) or title.get("en") or self.suggested_name
+        return self.tr("Untitled")
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document_name()}[*] — {APP_NAME}")
@@ -653,6 +688,10 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str | os.PathLike, *, ask: bool = True) -> bool:
         """Load ``path``; on any problem say where and why and keep the current trace."""
+        from trainer.cli_capture import is_capture
+
+        if is_capture(str(path)):
+            return self.import_capture(path, ask=ask)
         if ask and not self.maybe_save():
             return False
         from trainer.formats import load_trace
@@ -674,6 +713,44 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(fmt(self.tr("Opened %1"), str(path)), 4000)
         return True
 
+    def import_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        from trainer.gui.capture_import import CAPTURE_PATTERNS
+
+        filters = ";;".join([fmt(self.tr("Packet captures (%1)"), CAPTURE_PATTERNS),
+                             self.tr("All files (*)")])
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import Capture"), self.settings.last_directory(), filters)
+        return bool(path) and self.import_capture(path, ask=False)
+
+    def import_capture(self, path: str | os.PathLike, *, ask: bool = True) -> bool:
+        """Open one connection of the capture ``path`` as a new, unsaved trace (see
+        ``trainer.gui.capture_import``); the current trace stays on any problem or cancel."""
+        if ask and not self.maybe_save():
+            return False
+        from trainer.gui.capture_import import CaptureImporter
+
+        importer = CaptureImporter(self)
+        try:
+            imported = importer.run(path)
+        finally:
+            importer.deleteLater()
+        if imported is None:
+            return False
+        self.timeline.stop()
+        self.doc.reset(imported.trace, None, imported.result)
+        self.doc.undo_stack.resetClean()  # unsaved: closing asks, Save asks for a name
+        self.suggested_name = imported.suggested_name
+        if self.text is not None:
+            self.text.reload()
+        self.settings.set_last_directory(str(imported.capture.resolve().parent))
+        self._update_title()
+        self.statusBar().showMessage(
+            fmt(self.tr("Imported connection %1 of %2 (%3 packets)"), imported.index,
+                imported.capture.name, imported.packets), 6000)
+        return True
+
     def save(self) -> bool:
         from trainer.formats import format_for_path
 
@@ -685,9 +762,11 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         filters = self._save_filters()
         start = str(self.doc.path) if self.doc.path else os.path.join(
-            self.settings.last_directory(), self.tr("untitled") + ".tcptrace")
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save Trace As"), start,
-                                                   ";;".join(filters), filters[0])
+            self.settings.last_directory(),
+            self.suggested_name or self.tr("untitled") + ".tcptrace")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save Trace As"), start, ";;".join(filters),
+            filters[2] if start.endswith(".json") else filters[0])
         if not path:
             return False
         if not Path(path).suffix:
@@ -760,7 +839,8 @@ class MainWindow(QMainWindow):
         view = self._export_target(which)
         if view is None:
             return False
-        stem = self.doc.path.stem if self.doc.path else self.tr("untitled")
+        stem = self.doc.path.stem if self.doc.path else (
+            Path(self.suggested_name).stem if self.suggested_name else self.tr("untitled"))
         suffix = self.tr("diagram") if which == "diagram" else self.tr("state-graph")
         filters = [self.tr("PNG image (*.png)"), self.tr("SVG drawing (*.svg)"),
                    self.tr("PDF document (*.pdf)")]
