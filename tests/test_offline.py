@@ -176,10 +176,17 @@ def test_desktop_app_stays_offline(no_network, qapp, qtbot, tmp_path, monkeypatc
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from PySide6.QtWidgets import QMessageBox
+
     from trainer.gui import i18n
     from trainer.gui.launch import open_windows
     from trainer.gui.settings import Settings
 
+    def no_dialog(*args, **kwargs):  # a modal box would wait for a click that never comes
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, no_dialog)
     trace = SCENARIOS / "lost-syn-ack.tcpt"
     capture = CAPTURES / "lo_handshake_close.pcap"
     previous = i18n.current_language()
