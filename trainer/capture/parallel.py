@@ -11,6 +11,7 @@ the workers' streams by first frame, so the connections come out numbered exactl
 
 from __future__ import annotations
 
+import gc
 import heapq
 import multiprocessing
 import queue as queue_module
@@ -45,6 +46,9 @@ class WorkerFailed(RuntimeError):
 def _work(path: str, share: int, shares: int, render: Callable, out) -> None:
     try:
         session = CaptureSession(path, part=(share, shares))
+        # The grouped packets live until the worker ends: keep the collector from rescanning
+        # them every time the checks' short-lived objects trigger a full collection.
+        gc.freeze()
         summary = None
         if share == 0:
             summary = Summary(session.format, session.counts.get("tcp", 0), session.counts,
