@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
+from trainer.atomic import write_atomically
 from trainer.engine.trace import Trace
 from trainer.formats.errors import TraceFormatError, line_and_column
 from trainer.formats.json_trace import dumps_json, trace_from_json
@@ -75,51 +75,4 @@ def save_trace(trace: Trace, path: str | os.PathLike, fmt: str | None = None) ->
         text = format_notation(trace)
     else:
         raise ValueError(f"unknown trace format {fmt!r} for {target!r}: use 'json' or 'text'")
-    _write_atomically(target, text.encode("utf-8"))
-
-
-def _write_atomically(target: str, data: bytes) -> None:
-    directory = os.path.dirname(os.path.abspath(target))
-    mode = _mode_for(target)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".",
-                                suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    _sync_directory(directory)
-
-
-def _mode_for(target: str) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
-    try:
-        return os.stat(target).st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _sync_directory(directory: str) -> None:
-    """Make the rename itself durable (POSIX); not possible or needed on Windows."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomically(target, text.encode("utf-8"))

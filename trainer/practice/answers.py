@@ -17,10 +17,10 @@ import hmac
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 
 from trainer import __version__
+from trainer.atomic import write_atomically
 from trainer.practice.errors import ExerciseFormatError
 
 FORMAT = "tcp-trainer-answers"
@@ -83,25 +83,6 @@ def dumps(answers: AnswerFile) -> str:
 
 def save(answers: AnswerFile, path: str | os.PathLike) -> None:
     write_atomically(os.fspath(path), dumps(answers).encode("utf-8"))
-
-
-def write_atomically(target: str, data: bytes) -> None:
-    """Write next to ``target``, flush to disk, rename over it: never half a file."""
-    directory = os.path.dirname(os.path.abspath(target))
-    fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".",
-                                suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
 
 
 # ---- reading ----------------------------------------------------------------------------------

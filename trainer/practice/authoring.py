@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 
-from trainer.practice.answers import write_atomically
+from trainer.atomic import write_atomically
 from trainer.practice.loader import decode, read_bytes, loads_exercises
 from trainer.practice.sealing import canonical_choice, canonical_number, seal
 from trainer.practice.tomlspans import locate

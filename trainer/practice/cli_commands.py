@@ -118,7 +118,7 @@ def cmd_seal(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from trainer.i18n.practice_text import kind_name, text
-    from trainer.practice.answers import write_atomically
+    from trainer.atomic import write_atomically
     from trainer.practice.errors import ExerciseFormatError
     from trainer.practice.export import gift, moodle_xml
     from trainer.practice.loader import load_exercises
@@ -162,8 +162,9 @@ def _answer_files(path: str) -> list[str]:
 
 
 def cmd_grade(args: argparse.Namespace, lang: str) -> int:
+    from trainer.atomic import write_atomically
     from trainer.i18n.practice_text import text
-    from trainer.practice.answers import load, write_atomically
+    from trainer.practice.answers import load
     from trainer.practice.errors import ExerciseFormatError
     from trainer.practice.loader import load_exercises
 

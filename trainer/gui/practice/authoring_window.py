@@ -920,7 +920,7 @@ class AuthoringWindow(QWidget):
 
     def save_to(self, path: str | os.PathLike) -> bool:
         """Seal, write atomically, load again (it must validate); False after saying why."""
-        from trainer.practice.answers import write_atomically
+        from trainer.atomic import write_atomically
         from trainer.practice.loader import load_exercises
 
         path = os.fspath(path)
