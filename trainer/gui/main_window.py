@@ -43,6 +43,10 @@ def _std(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
     return keys or [QKeySequence(fallback)]
 
 
+#: Exercise files (TOML, see resources/docs/exercise-format.md) open in the practice window.
+EXERCISE_SUFFIXES = (".toml",)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, doc: TraceDocument | None = None,
                  *, progressive: bool = True, parent: QWidget | None = None):
@@ -692,6 +696,9 @@ class MainWindow(QMainWindow):
 
         if is_capture(str(path)):
             return self.import_capture(path, ask=ask)
+        if str(path).lower().endswith(EXERCISE_SUFFIXES):
+            # An exercise file (a double-click in a file manager) opens for practice.
+            return self.practice_menu.open_practice().open_file(path)
         if ask and not self.maybe_save():
             return False
         from trainer.formats import load_trace
