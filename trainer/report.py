@@ -112,7 +112,7 @@ def connection_json(trace: Trace, result: CheckResult, lang: str, connection_id:
                    index, float.__repr__(float(time)), kind, host,
                    "null" if segment is None else segment,
                    state_text[states[0]], state_text[states[1]],
-                   json.dumps("+".join(transitions)) if transitions else "null"))
+                   _transition_json(transitions)))
     dumps = json.dumps
     return (dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
             + ',"steps":[' + ",".join(parts) + "],"
@@ -145,3 +145,12 @@ def jsonable(value):
 
 
 _STATE_JSON = {state: json.dumps(state.value) for state in State}
+_TRANSITIONS_JSON: dict[tuple, str] = {(): "null"}
+
+
+def _transition_json(transitions: tuple) -> str:
+    """A step's transitions as JSON text (``"a+b"`` or ``null``), made once per combination."""
+    text = _TRANSITIONS_JSON.get(transitions)
+    if text is None:
+        text = _TRANSITIONS_JSON[transitions] = json.dumps("+".join(transitions))
+    return text
