@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 
 from trainer import __version__
+from trainer.i18n.argparse_text import install as install_argparse_language
 from trainer.i18n.catalog import render_finding, rfc_label, value_word
 from trainer.i18n.locale import SUPPORTED, normalize, resolve
 from trainer.i18n.ui_text import UI, role_text, text
@@ -32,6 +33,7 @@ DEBUG_ENV = "TCP_TRAINER_DEBUG"
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = resolve(_prescan_lang(argv))
+    install_argparse_language(lang)
     _tolerant_streams()
     try:
         parser = build_parser(lang)
