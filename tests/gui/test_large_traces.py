@@ -28,3 +28,14 @@ def test_reset_reuses_a_result_it_is_given(window, monkeypatch):
     assert calls == [] and window.doc.result is result
     window.doc.reset(trace, None)
     assert len(calls) == 1
+
+
+def test_an_imported_capture_is_a_recent_file(window, settle):
+    from pathlib import Path
+
+    capture = Path(__file__).resolve().parents[1] / "capture" / "data" / "lo_handshake_close.pcap"
+    assert window.import_capture(capture, ask=False)  # one connection: no picker
+    assert Path(window.settings.recent_files()[0]) == capture.resolve()
+    window.rebuild_recent_menu()
+    actions = [a for a in window.recent_menu.actions() if a.data()]
+    assert actions[0].data() == str(capture.resolve())

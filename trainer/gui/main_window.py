@@ -752,6 +752,7 @@ class MainWindow(QMainWindow):
         if self.text is not None:
             self.text.reload()
         self.settings.set_last_directory(str(imported.capture.resolve().parent))
+        self.settings.add_recent_file(imported.capture.resolve())  # reopening imports again
         self._update_title()
         self.statusBar().showMessage(
             fmt(self.tr("Imported connection %1 of %2 (%3 packets)"), imported.index,
