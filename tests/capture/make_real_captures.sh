@@ -5,21 +5,23 @@
 #   sudo tests/capture/make_real_captures.sh [OUTDIR [SCENARIO ...]]   (OUTDIR: tests/capture/data)
 #
 # Needs root, tcpdump, dumpcap (Wireshark's, comes with tshark), ss and ip (iproute2), nft
-# (apt-get install nftables) and /dev/net/tun. Takes 11-17 s.
+# (apt-get install nftables) and /dev/net/tun. Takes 12-19 s.
 # Everything runs in network namespaces this script creates (ttcap-*) and deletes again, on
-# loopback, a veth pair (192.0.2.1 <-> 192.0.2.2) and a tun pair (198.51.100.1 <-> .2); no other
-# address and no network access. Re-running replaces the fixtures; only sequence numbers, TCP
-# timestamps and times change (ports are fixed, the flags and lengths come out the same).
+# loopback (127.0.0.1 and ::1), a veth pair (192.0.2.1 <-> 192.0.2.2) and a tun pair
+# (198.51.100.1 <-> .2); no other address and no network access. Re-running replaces the
+# fixtures; only sequence numbers, TCP timestamps and times change (ports are fixed, the flags
+# and lengths come out the same).
 # The exchanges themselves are in real_exchanges.py (Python sockets, next to this script).
 #
 # For every NAME it writes NAME.pcap (tcpdump; NAME.pcapng where dumpcap captured; snap length
 # 128) and NAME.ss.json:
 #   {"pcap": "NAME.pcap", "sockets": [{"local": "a:p", "peer": "b:q", "states": [...]}, ...],
 #    "notes": "how it was made"}
-# where states are the distinct states `ss -tanH state all` showed for that socket, in order.
+# where states are the distinct states `ss -tanH state all` showed for that socket, in order
+# (an IPv6 address is written as ss prints it: "[::1]:p").
 # ss runs in a loop (a poll every 3-12 ms on a loaded 2-core machine), so a state shorter
 # than that may be missing (on loopback: SYN-SENT, SYN-RECV, LAST-ACK); nothing is added that
-# ss did not show. The listener comes first, with peer 0.0.0.0:*.
+# ss did not show. The listener comes first, with peer 0.0.0.0:* ([::]:* for IPv6).
 #
 #   lo_handshake_close      -i lo (Ethernet): handshake, 5 bytes each way, client closes first
 #   any_handshake_close     -i any (Linux SLL2): the same, the server closes first
@@ -37,9 +39,10 @@
 #   tun_simultaneous_close  tun pair with a 20 ms user-space delay line (this kernel has no
 #                           netem); both sides close at once, the FINs cross (raw IP capture)
 #   tun_three_way_close     the three-way close over the tun pair: ss sees LAST-ACK, SYN-RECV
+#   lo6_handshake_close     lo_handshake_close over IPv6: AF_INET6 sockets on ::1, -i lo
 # Ports are fixed, server 500NN and client 400NN: NN = 01 lo_handshake_close, 02 any_, 03 rst,
 # 04 lo_three_way, 05 half, 06 abort, 07 lost_fin, 08 lost_data, 09 simultaneous, 10 midstream,
-# 11 tun_three_way.
+# 11 tun_three_way, 12 lo6_handshake_close.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/data"}

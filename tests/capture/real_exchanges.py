@@ -28,13 +28,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # Made by make_real_captures.sh; keep the names and addresses in step with it.
-NS_LO = "ttcap-lo"                    # loopback only
+NS_LO = "ttcap-lo"                    # loopback only (127.0.0.1 and ::1)
 NS_VA, NS_VB = "ttcap-va", "ttcap-vb"  # veth va (192.0.2.1) <-> vb (192.0.2.2), nft drops on vb
 NS_TC, NS_TD = "ttcap-tc", "ttcap-td"  # tun tt0 (198.51.100.1) <-> tt0 (198.51.100.2), DelayLine
 LO, VA, VB, TC, TD = "127.0.0.1", "192.0.2.1", "192.0.2.2", "198.51.100.1", "198.51.100.2"
+LO6 = "::1"
 TUN_DELAY = 0.020  # one-way delay of the tun pair, seconds
 
 SNAPLEN = 128
+LISTENER_PEERS = ("0.0.0.0:*", "[::]:*")  # the peer ss shows for an IPv4 / IPv6 listener
 READY = {"tcpdump": "listening on", "dumpcap": "Capturing on"}  # on stderr once capturing
 CLONE_NEWNET = 0x40000000
 TUNSETIFF = 0x400454CA
@@ -69,8 +71,10 @@ def netns(name: str):
 
 
 def tcp_socket(ns: str, addr: str, port: int) -> socket.socket:
+    """An AF_INET6 socket for an IPv6 ``addr``, else AF_INET; bound to addr:port."""
+    family = socket.AF_INET6 if ":" in addr else socket.AF_INET
     with netns(ns):
-        s = socket.socket()
+        s = socket.socket(family)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((addr, port))
     return s
@@ -242,7 +246,7 @@ class Recording:
         os.chmod(self.tmp, 0o644)
         os.replace(self.tmp, self.out / self.pcap)
         seen = {key: states for p in self.pollers for key, states in p.states.items()}
-        order = sorted(seen, key=lambda key: (key[1] != "0.0.0.0:*", key))  # listener first
+        order = sorted(seen, key=lambda key: (key[1] not in LISTENER_PEERS, key))  # listener 1st
         sockets = [{"local": local, "peer": peer, "states": seen[local, peer]}
                    for local, peer in order]
         record = {"pcap": self.pcap, "sockets": sockets, "notes": self.notes + more_notes}
@@ -276,13 +280,15 @@ def hello_world(client: socket.socket, server: socket.socket) -> None:
     recv_exactly(client, 5)
 
 
-def two_sided_close(out: Path, name: str, iface: str, sport: int, cport: int, first: str):
-    srv = listener(NS_LO, LO, sport)
+def two_sided_close(out: Path, name: str, iface: str, sport: int, cport: int, first: str,
+                    addr: str = LO):
+    srv = listener(NS_LO, addr, sport)
+    ipv6 = f"IPv6 (AF_INET6 sockets on {addr}), " if ":" in addr else ""
     rec = Recording(out, name, NS_LO, iface, sport, [NS_LO],
-                    f"loopback of a private namespace, tcpdump -i {iface}; the {first} closes "
-                    "first, the other reads EOF 0.2 s later (its ACK of the FIN leaves alone, "
-                    "when the 40 ms delayed-ACK timer fires) and closes")
-    cli, conn = connect(NS_LO, LO, cport, srv, (LO, sport))
+                    f"loopback of a private namespace, {ipv6}tcpdump -i {iface}; the {first} "
+                    "closes first, the other reads EOF 0.2 s later (its ACK of the FIN leaves "
+                    "alone, when the 40 ms delayed-ACK timer fires) and closes")
+    cli, conn = connect(NS_LO, addr, cport, srv, (addr, sport))
     hello_world(cli, conn)
     pause(0.2)
     closer, other = (cli, conn) if first == "client" else (conn, cli)
@@ -297,6 +303,10 @@ def two_sided_close(out: Path, name: str, iface: str, sport: int, cport: int, fi
 
 def handshake_close(out: Path) -> None:
     two_sided_close(out, "lo_handshake_close", "lo", 50001, 40001, "client")
+
+
+def handshake_close_ipv6(out: Path) -> None:
+    two_sided_close(out, "lo6_handshake_close", "lo", 50012, 40012, "client", addr=LO6)
 
 
 def server_close(out: Path) -> None:
@@ -501,6 +511,7 @@ SCENARIOS = {
     "veth_lost_data": lost_data,
     "tun_simultaneous_close": simultaneous_close,
     "tun_three_way_close": tun_three_way_close,
+    "lo6_handshake_close": handshake_close_ipv6,
 }
 
 

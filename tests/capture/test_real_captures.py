@@ -29,11 +29,12 @@ ETHERNET, RAW, SLL2 = 1, 101, 276
 class Fixture:
     file: str
     link_type: int
-    client: str  # "ip:port"
+    client: str  # "ip:port", "[ipv6]:port"
     server: str
     flow: list  # (direction, flags, relative seq, relative ack, payload length) per segment
     first: str = "client"  # who sent the first captured segment (the checker's host A)
     mss: int | None = 65495  # in SYN and SYN,ACK (None: no handshake captured)
+    ip_version: int = 4
 
     @property
     def name(self) -> str:
@@ -65,6 +66,8 @@ THREE_WAY = [  # the server's FIN carries the (delayed) ACK of the client's FIN
     ("C>S", "ACK", 7, 7, 0),
 ]
 LO, VA, VB, TC, TD = "127.0.0.1", "192.0.2.1", "192.0.2.2", "198.51.100.1", "198.51.100.2"
+LO6 = "::1"
+LISTENER_PEERS = ("0.0.0.0:*", "[::]:*")  # how ss shows the peer of an IPv4 / IPv6 listener
 
 FIXTURES = {f.name: f for f in [
     Fixture("lo_handshake_close.pcap", ETHERNET, f"{LO}:40001", f"{LO}:50001",
@@ -122,6 +125,8 @@ FIXTURES = {f.name: f for f in [
     ], mss=1460),
     Fixture("tun_three_way_close.pcap", RAW, f"{TC}:40011", f"{TD}:50011",
             HELLO_WORLD + THREE_WAY, mss=1460),
+    Fixture("lo6_handshake_close.pcap", ETHERNET, f"[{LO6}]:40012", f"[{LO6}]:50012",
+            HELLO_WORLD + CLIENT_CLOSES, mss=65476, ip_version=6),  # MTU 65536 - 40 - 20
 ]}
 
 #: What the checker must infer beyond the obvious: the capture was taken on the client's side,
@@ -143,7 +148,7 @@ def ss_record(fixture):
 
 
 def endpoint(addr, port):
-    return f"{addr}:{port}"
+    return f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
 
 
 def flow(packets, client):
@@ -169,7 +174,7 @@ def test_every_fixture_is_listed_small_and_has_its_ss_record():
         record = ss_record(fixture)
         assert record["pcap"] == fixture.file and record["notes"]
         for sock in record["sockets"]:
-            if sock["peer"] == "0.0.0.0:*":
+            if sock["peer"] in LISTENER_PEERS:
                 assert (sock["local"], sock["states"]) == (fixture.server, ["LISTEN"])
             else:
                 assert {sock["local"], sock["peer"]} == {fixture.client, fixture.server}
@@ -185,6 +190,9 @@ def test_readers_see_the_segments_tshark_saw(name):
     assert capture.warnings == [] and capture.counts == {"tcp": len(fixture.flow)}
     assert {(endpoint(p.src, p.sport), endpoint(p.dst, p.dport)) for p in packets} <= {
         (fixture.client, fixture.server), (fixture.server, fixture.client)}
+    assert {p.ip_version for p in packets} == {fixture.ip_version}
+    assert all((p.src_endpoint, p.dst_endpoint) == (endpoint(p.src, p.sport),
+                                                    endpoint(p.dst, p.dport)) for p in packets)
     assert flow(packets, fixture.client) == fixture.flow
     assert [p.time for p in packets] == sorted(p.time for p in packets)
     assert not any(p.truncated for p in packets)  # -s 128 keeps these small segments whole
@@ -236,7 +244,7 @@ def test_checker_confirms_the_states_ss_saw(name):
     assert conn.result.valid, conn.result.errors()
     host = {a: "A", b: "B"}
     for sock in ss_record(fixture)["sockets"]:
-        if sock["peer"] == "0.0.0.0:*":
+        if sock["peer"] in LISTENER_PEERS:
             continue  # the listener: LISTEN may be the server endpoint's initial state
         seen = [State.parse(s) for s in sock["states"]]  # ESTAB, SYN-RECV: RFC names
         history = conn.result.state_history(host[sock["local"]])
