@@ -54,16 +54,16 @@ def set_application_names() -> None:
 
 
 def create_application(argv: list[str] | None = None, *, offscreen: bool = False) -> QApplication:
-    # pyproject excludes PySide6 6.12.0, whose void calls leak references to None; the guard
-    # keeps an environment that has it anyway from aborting mid-paint.
-    from trainer.gui.refcount_guard import guard_singleton_refcounts
-
-    guard_singleton_refcounts()
     """The QApplication (the existing one if there is one), named and with its icon.
 
     ``offscreen`` selects Qt's offscreen platform unless one was chosen already, for ``render``
     on machines without a display.
     """
+    # pyproject excludes PySide6 6.12.0, whose void calls leak references to None; the guard
+    # keeps an environment that has it anyway from aborting mid-paint.
+    from trainer.gui.refcount_guard import guard_singleton_refcounts
+
+    guard_singleton_refcounts()
     app = QApplication.instance()
     if app is None:
         if offscreen:

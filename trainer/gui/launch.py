@@ -18,7 +18,9 @@ def run_gui(files: list[str], lang: str | None) -> int:
 
     app = create_application(sys.argv[:1])
     settings = Settings()
-    windows = open_windows(files, lang, settings)  # noqa: F841 - kept alive while running
+    windows = open_windows(files, lang, settings)
+    opener = file_open_handler(windows)  # macOS Finder sends files as events, not arguments
+    app.installEventFilter(opener)
     code = app.exec()
     settings.sync()
     return code
@@ -46,6 +48,37 @@ def open_windows(files: list[str], lang: str | None, settings) -> list:
         window.show()
         windows.append(window)
     return windows
+
+
+def file_open_handler(windows: list):
+    """An event filter for the QApplication that opens ``QFileOpenEvent`` files in a window."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenHandler(QObject):
+        """Opens the files the platform hands over as ``QFileOpenEvent``s (macOS: a document
+        double-clicked in Finder or dropped on the Dock icon while the app runs or starts) in
+        the active main window, like File > Open (asking about unsaved changes first)."""
+
+        def __init__(self, windows: list):
+            super().__init__()
+            self.windows = windows
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                self.open(event.file())
+                return True
+            return False
+
+        def open(self, path: str) -> None:
+            from PySide6.QtWidgets import QApplication
+
+            active = QApplication.activeWindow()
+            window = next((w for w in self.windows if w is active), None) or \
+                next((w for w in self.windows if w.isVisible()), None)
+            if window is not None:
+                window.open_file(path)
+
+    return FileOpenHandler(windows)
 
 
 def render_main(path: str, out: str, lang: str | None = None,
