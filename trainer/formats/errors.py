@@ -16,6 +16,7 @@ import ipaddress
 import re
 
 from trainer.engine.states import State
+from trainer.located_error import LocatedError
 
 # ---- the error type -----------------------------------------------------------------------
 
@@ -94,51 +95,19 @@ ERROR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-class TraceFormatError(Exception):
+class TraceFormatError(LocatedError):
     """A trace file could not be read. ``line``/``column`` are 1-based; ``offset`` counts
     characters of the decoded text (bytes for ``not-utf8``). ``path`` is the JSON path of the
     offending value (``events[3].seq``) for JSON input, else ``None``."""
 
-    def __init__(self, code: str, params: dict | None = None, *, source: str = "<text>",
-                 line: int | None = None, column: int | None = None,
-                 offset: int | None = None, path: str | None = None) -> None:
-        params = dict(params or {})
-        expected = ERROR_PARAMS.get(code)
-        if expected is None or set(params) != set(expected):
-            raise ValueError(f"bug: error {code!r} built with params {sorted(params)}, "
-                             f"expected {expected}")
-        self.code = code
-        self.params = params
-        self.source = source
-        self.line = line
-        self.column = column
-        self.offset = offset
-        self.path = path
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-    def __reduce__(self):
-        return (_rebuild, (self.code, self.params, self.source, self.line, self.column,
-                           self.offset, self.path))
+    PARAMS = ERROR_PARAMS
+    EXTRA = ("offset", "path")
 
     def message(self, lang: str = "en") -> str:
         """The message alone, without the location."""
         from trainer.i18n.format_errors import message
 
         return message(self.code, self.params, lang)
-
-    def render(self, lang: str = "en") -> str:
-        """``file:line:col: message`` in ``lang`` (English when the language is unknown)."""
-        from trainer.i18n.format_errors import location
-
-        return location(self.source, self.line, self.column, lang) + self.message(lang)
-
-
-def _rebuild(code, params, source, line, column, offset, path) -> TraceFormatError:
-    return TraceFormatError(code, params, source=source, line=line, column=column,
-                            offset=offset, path=path)
 
 
 class Problem(Exception):

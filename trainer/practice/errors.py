@@ -11,6 +11,8 @@ An error inside an embedded trace keeps the trace reader's own code and paramete
 
 from __future__ import annotations
 
+from trainer.located_error import LocatedError
+
 ERROR_PARAMS: dict[str, tuple[str, ...]] = {
     # reading the file
     "file-not-found": (),
@@ -114,43 +116,15 @@ ERROR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-class ExerciseFormatError(Exception):
+class ExerciseFormatError(LocatedError):
     """An exercise or answer file could not be used. ``line``/``column`` are 1-based."""
 
-    def __init__(self, code: str, params: dict | None = None, *, source: str = "<text>",
-                 line: int | None = None, column: int | None = None) -> None:
-        params = dict(params or {})
-        expected = ERROR_PARAMS.get(code)
-        if expected is None or set(params) != set(expected):
-            raise ValueError(f"bug: error {code!r} built with params {sorted(params)}, "
-                             f"expected {expected}")
-        self.code = code
-        self.params = params
-        self.source = source
-        self.line = line
-        self.column = column
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-    def __reduce__(self):
-        return (_rebuild, (self.code, self.params, self.source, self.line, self.column))
+    PARAMS = ERROR_PARAMS
 
     def message(self, lang: str = "en") -> str:
         from trainer.i18n.exercise_errors import message
 
         return message(self.code, self.params, lang)
-
-    def render(self, lang: str = "en") -> str:
-        """``file:line:col: message`` in ``lang``."""
-        from trainer.i18n.format_errors import location
-
-        return location(self.source, self.line, self.column, lang) + self.message(lang)
-
-
-def _rebuild(code, params, source, line, column) -> ExerciseFormatError:
-    return ExerciseFormatError(code, params, source=source, line=line, column=column)
 
 
 class Problem(Exception):

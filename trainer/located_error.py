@@ -1,0 +1,57 @@
+"""The one shape of a "this file cannot be used here" error: a code, its parameters, and where.
+
+Trace files (``trainer.formats.errors.TraceFormatError``) and exercise or answer files
+(``trainer.practice.errors.ExerciseFormatError``) both raise one. A subclass names its table of
+codes (``PARAMS``: code -> the parameters it carries) and how its message reads; the location
+prefix (``file:line:col:`` or ``第 N 行第 M 列``) is common. Building one with the wrong
+parameters is a programming error and fails at once.
+"""
+
+from __future__ import annotations
+
+
+class LocatedError(Exception):
+    #: code -> the names of the parameters it carries (set by each subclass)
+    PARAMS: dict[str, tuple[str, ...]] = {}
+    #: extra location fields a subclass keeps (names of keyword arguments, default None)
+    EXTRA: tuple[str, ...] = ()
+
+    def __init__(self, code: str, params: dict | None = None, *, source: str = "<text>",
+                 line: int | None = None, column: int | None = None, **extra) -> None:
+        params = dict(params or {})
+        expected = self.PARAMS.get(code)
+        if expected is None or set(params) != set(expected):
+            raise ValueError(f"bug: error {code!r} built with params {sorted(params)}, "
+                             f"expected {expected}")
+        unknown = set(extra) - set(self.EXTRA)
+        if unknown:
+            raise TypeError(f"unexpected location fields {sorted(unknown)}")
+        self.code = code
+        self.params = params
+        self.source = source
+        self.line = line
+        self.column = column
+        for name in self.EXTRA:
+            setattr(self, name, extra.get(name))
+        super().__init__(code)
+
+    def message(self, lang: str = "en") -> str:
+        """The message alone, without the location."""
+        raise NotImplementedError
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line:col: message`` in ``lang`` (English when the language is unknown)."""
+        from trainer.i18n.format_errors import location
+
+        return location(self.source, self.line, self.column, lang) + self.message(lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __reduce__(self):
+        fields = {name: getattr(self, name) for name in ("source", "line", "column", *self.EXTRA)}
+        return (_rebuild, (type(self), self.code, self.params, fields))
+
+
+def _rebuild(cls, code: str, params: dict, fields: dict) -> LocatedError:
+    return cls(code, params, **fields)
