@@ -9,6 +9,8 @@ parameters is a programming error and fails at once.
 
 from __future__ import annotations
 
+import os
+
 
 class LocatedError(Exception):
     #: code -> the names of the parameters it carries (set by each subclass)
@@ -55,3 +57,25 @@ class LocatedError(Exception):
 
 def _rebuild(cls, code: str, params: dict, fields: dict) -> LocatedError:
     return cls(code, params, **fields)
+
+
+def read_limited(source: str, limit: int, error: type[LocatedError],
+                 directory_code: str | None = None) -> bytes:
+    """The bytes of file ``source``, or ``error`` located at it: missing, unreadable (a folder
+    too, with the system's reason, unless the caller has a ``directory_code`` of its own), or
+    larger than ``limit`` bytes (never reading more than one byte past the limit)."""
+    try:
+        with open(source, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise error("file-not-found", {}, source=source) from None
+    except IsADirectoryError as exc:
+        if directory_code is not None:
+            raise error(directory_code, {}, source=source) from None
+        raise error("file-unreadable", {"reason": exc.strerror or str(exc)}, source=source) from None
+    except OSError as exc:
+        raise error("file-unreadable", {"reason": exc.strerror or str(exc)}, source=source) from None
+    if len(data) > limit:
+        raise error("file-too-large", {"size": os.path.getsize(source), "limit": limit},
+                    source=source)
+    return data

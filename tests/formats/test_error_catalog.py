@@ -16,15 +16,17 @@ from trainer.formats.json_trace import _SYNTAX_CODES
 from trainer.i18n.format_errors import FORMAT_ERRORS, LANGUAGES, LOCATIONS
 
 FORMATS_DIR = Path(trainer.formats.__file__).parent
+#: The formats' modules, and the shared file reader they raise through (``read_limited``).
+SOURCES = [*sorted(FORMATS_DIR.glob("*.py")), FORMATS_DIR.parent / "located_error.py"]
 RAISING = {"TraceFormatError", "Problem", "_Located", "fail", "fail_at", "fail_after",
-           "_fail", "_wrong", "_fail_in"}
+           "_fail", "_wrong", "_fail_in", "error"}
 CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 
 
 def _codes_in_source() -> dict[str, str]:
     """Code-like string constants passed to the raising helpers, with where they are."""
     found = {}
-    for path in sorted(FORMATS_DIR.glob("*.py")):
+    for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):

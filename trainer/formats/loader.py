@@ -9,6 +9,7 @@ from trainer.engine.trace import Trace
 from trainer.formats.errors import TraceFormatError, line_and_column
 from trainer.formats.json_trace import dumps_json, trace_from_json
 from trainer.formats.notation import format_notation, parse_notation
+from trainer.located_error import read_limited
 
 MAX_FILE_SIZE = 64 * 1024 * 1024  # a 20,000-event trace is about 1 MB
 
@@ -25,26 +26,10 @@ def format_for_path(path: str | os.PathLike) -> str | None:
 def load_trace(path: str | os.PathLike) -> Trace:
     """Read a trace file in either format: JSON if its first non-blank character is ``{``."""
     source = os.fspath(path)
-    text = decode_trace_bytes(_read_bytes(source), source)
+    text = decode_trace_bytes(read_limited(source, MAX_FILE_SIZE, TraceFormatError), source)
     if text.lstrip()[:1] == "{":
         return trace_from_json(text, source)
     return parse_notation(text, source)
-
-
-def _read_bytes(source: str) -> bytes:
-    try:
-        with open(source, "rb") as f:
-            data = f.read(MAX_FILE_SIZE + 1)
-    except FileNotFoundError:
-        raise TraceFormatError("file-not-found", {}, source=source) from None
-    except OSError as e:
-        raise TraceFormatError("file-unreadable", {"reason": e.strerror or str(e)},
-                               source=source) from None
-    if len(data) > MAX_FILE_SIZE:
-        size = os.path.getsize(source)
-        raise TraceFormatError("file-too-large", {"size": size, "limit": MAX_FILE_SIZE},
-                               source=source)
-    return data
 
 
 def decode_trace_bytes(data: bytes, source: str = "<bytes>") -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from trainer import __version__
 from trainer.atomic import write_atomically
+from trainer.located_error import read_limited
 from trainer.practice.errors import ExerciseFormatError
 
 FORMAT = "tcp-trainer-answers"
@@ -89,18 +90,7 @@ def save(answers: AnswerFile, path: str | os.PathLike) -> None:
 
 def load(path: str | os.PathLike) -> AnswerFile:
     source = os.fspath(path)
-    try:
-        with open(source, "rb") as f:
-            data = f.read(MAX_FILE_SIZE + 1)
-    except FileNotFoundError:
-        raise ExerciseFormatError("file-not-found", {}, source=source) from None
-    except OSError as exc:
-        raise ExerciseFormatError("file-unreadable", {"reason": exc.strerror or str(exc)},
-                                  source=source) from None
-    if len(data) > MAX_FILE_SIZE:
-        raise ExerciseFormatError("file-too-large", {"size": len(data), "limit": MAX_FILE_SIZE},
-                                  source=source)
-    return loads(data, source)
+    return loads(read_limited(source, MAX_FILE_SIZE, ExerciseFormatError, "file-is-directory"), source)
 
 
 def loads(data: bytes | str, source: str = "<answers>") -> AnswerFile:

@@ -19,6 +19,7 @@ import tomllib
 from trainer.engine.states import State
 from trainer.engine.trace import Flag
 from trainer.engine.transitions import BY_ID
+from trainer.located_error import read_limited
 from trainer.practice import build, calculate, choice, fillin, findbug, predict
 from trainer.practice.errors import ExerciseFormatError, Problem
 from trainer.practice.expr import ExprError, names_in, parse as parse_expr
@@ -108,20 +109,7 @@ def instantiate(exercise: Exercise, seed: int) -> Instance:
 
 def read_bytes(source: str) -> bytes:
     """The file's bytes, or a located error (missing, a folder, unreadable, too large)."""
-    try:
-        with open(source, "rb") as f:
-            data = f.read(MAX_FILE_SIZE + 1)
-    except FileNotFoundError:
-        raise ExerciseFormatError("file-not-found", {}, source=source) from None
-    except IsADirectoryError:
-        raise ExerciseFormatError("file-is-directory", {}, source=source) from None
-    except OSError as exc:
-        raise ExerciseFormatError("file-unreadable", {"reason": exc.strerror or str(exc)},
-                                  source=source) from None
-    if len(data) > MAX_FILE_SIZE:
-        raise ExerciseFormatError("file-too-large", {"size": os.path.getsize(source),
-                                                     "limit": MAX_FILE_SIZE}, source=source)
-    return data
+    return read_limited(source, MAX_FILE_SIZE, ExerciseFormatError, "file-is-directory")
 
 
 def decode(raw: bytes, source: str) -> str:
