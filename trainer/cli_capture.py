@@ -239,13 +239,7 @@ def _print_one(session, which: int, summary, lang: str, painter, err) -> int:
 
 def _frame_of(conn, segment: int) -> int | str:
     """The capture frame number of a connection's segment (for Wireshark users)."""
-    for note in conn.result.inferred:
-        if note.get("segment") == segment and "frame" in note:
-            return note["frame"]
-    frames = getattr(conn, "frames", None)
-    if frames and 0 <= segment < len(frames):
-        return frames[segment]
-    return "?"
+    return conn.frames[segment] if 0 <= segment < len(conn.frames) else "?"
 
 
 # ---- import -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from trainer.capture.infer import (
     greedy_placement,
     placement_notes,
     restore_send_order,
+    unwrap,
 )
 from trainer.capture.readers import open_capture
 from trainer.capture.search import search_placement
@@ -139,8 +140,12 @@ def default_workers_for_size(size: int) -> int:
 
 def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnection:
     """Place every arrival (greedy, then a bounded search if the engine objects) and check."""
-    packets, reordered = restore_send_order(conn.records_list())
-    placement = greedy_placement(packets)
+    packets = conn.records_list()
+    u = unwrap(packets)  # sequence numbers as plain integers, shared by the steps below
+    packets, reordered = restore_send_order(packets, u)
+    if reordered:
+        u = unwrap(packets)
+    placement = greedy_placement(packets, u)
     trace, _ = build_trace(conn, origin, packets, placement)
     result = check(trace)
     attempts = 0
@@ -151,7 +156,7 @@ def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnec
         if found.trace is not None:
             trace, result, placement = found.trace, found.result, found.placement
         explained = result.valid
-    result.inferred[:0] = reordered + placement_notes(packets, placement)
+    result.inferred[:0] = reordered + placement_notes(packets, placement, u)
     return CaptureConnection(conn.id, conn.endpoints, conn.count, conn.first_frame, trace, result,
                              [p[0] for p in packets], explained, attempts)
 

@@ -314,12 +314,14 @@ def build_trace(conn: CapturedConnection, origin: float, packets: Sequence[Packe
     return trace, placement
 
 
-def placement_notes(packets: Sequence[Packet], placement: Placement) -> list[dict]:
+def placement_notes(packets: Sequence[Packet], placement: Placement,
+                    u: Unwrapped | None = None) -> list[dict]:
     """What was inferred, for ``inferred`` in reports: losses and late arrivals."""
     notes: list[dict] = []
     if not any(placement.lost) and all(a is None for a in placement.after):
         return notes
-    u = unwrap(packets)
+    if u is None:
+        u = unwrap(packets)
     for j, p in enumerate(packets):
         if placement.lost[j]:
             notes.append({"segment": j, "frame": p[0], "event": "lost",
@@ -351,7 +353,8 @@ def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
 REORDER_WINDOW = 16
 
 
-def restore_send_order(packets: Sequence[Packet]) -> tuple[list[Packet], list[dict]]:
+def restore_send_order(packets: Sequence[Packet],
+                       u: Unwrapped | None = None) -> tuple[list[Packet], list[dict]]:
     """Put back in sending order the segments the network reordered before the capture saw them.
 
     A sender's new data goes out in sequence order, and its ACK field never goes back
@@ -364,7 +367,8 @@ def restore_send_order(packets: Sequence[Packet]) -> tuple[list[Packet], list[di
     n = len(packets)
     if n < 2:
         return list(packets), []
-    u = unwrap(packets)
+    if u is None:
+        u = unwrap(packets)
     moves: dict[int, int] = {}  # k -> the capture index it was sent before
     recent: list[list[int]] = [[], []]  # last REORDER_WINDOW capture indices per direction
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
