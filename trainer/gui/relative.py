@@ -18,28 +18,31 @@ class IssHistory:
     """Each host's ISS from step to step: ``at_step(k)`` is ``{"A": iss, "B": iss}`` after step
     ``k`` (``None`` for a host that has had no ISS yet)."""
 
-    __slots__ = ("_steps", "_values")
+    __slots__ = ("_steps", "_values", "_last")
 
-    def __init__(self, steps: list[int], values: list[tuple[int | None, int | None]]):
-        """``steps``: ascending step indices where an ISS changed; ``values``: both ISSs from
-        that step on. (``from_result`` builds them; ``Derived`` in its own pass.)"""
-        self._steps = steps
-        self._values = values
+    def __init__(self) -> None:
+        self._steps: list[int] = []  # ascending step indices where an ISS changed
+        self._values: list[tuple[int | None, int | None]] = []  # both ISSs from that step on
+        self._last: tuple[int | None, int | None] = (None, None)
 
     @classmethod
     def from_result(cls, result: CheckResult) -> "IssHistory":
-        steps: list[int] = []
-        values: list[tuple[int | None, int | None]] = []
-        a = b = None
+        history = cls()
         for step in result.steps:
-            ta, tb = step.tcb
-            na = ta[0] if ta is not None and ta[0] is not None else a
-            nb = tb[0] if tb is not None and tb[0] is not None else b
-            if na != a or nb != b:
-                a, b = na, nb
-                steps.append(step.index)
-                values.append((a, b))
-        return cls(steps, values)
+            history.note(step.index, step.tcb)
+        return history
+
+    def note(self, index: int, tcb: tuple) -> None:
+        """Record step ``index`` with both hosts' TCB tuples (``Step.tcb``), in step order: a
+        caller already walking the steps (``Derived``) builds the history in the same pass."""
+        ta, tb = tcb
+        a, b = self._last
+        na = ta[0] if ta is not None and ta[0] is not None else a
+        nb = tb[0] if tb is not None and tb[0] is not None else b
+        if na != a or nb != b:
+            self._last = (na, nb)
+            self._steps.append(index)
+            self._values.append((na, nb))
 
     def at_step(self, step: int) -> dict[str, int | None]:
         k = bisect_right(self._steps, step) - 1

@@ -75,9 +75,8 @@ class Derived:
         last_send = {"A": None, "B": None}
         last_active = {"A": None, "B": None}
         tw_since = {"A": None, "B": None}
-        iss_a = iss_b = None
-        iss_steps: list[int] = []
-        iss_values: list[tuple[int | None, int | None]] = []
+        #: Each host's ISS from step to step: the bases of relative numbers (``bases``).
+        self.iss_history = iss_history = IssHistory()
         time_wait, keepalive = Timer.TIME_WAIT, Timer.KEEPALIVE
         tw_state = State.TIME_WAIT
         for st in steps:
@@ -118,15 +117,7 @@ class Derived:
                 ints_b.append(StateInterval(t, INF, sb, st.index))
                 cur_b = sb
                 tw_since["B"] = t if sb is tw_state else None
-            ta, tb = st.tcb
-            na = ta[0] if ta is not None and ta[0] is not None else iss_a
-            nb = tb[0] if tb is not None and tb[0] is not None else iss_b
-            if na != iss_a or nb != iss_b:
-                iss_a, iss_b = na, nb
-                iss_steps.append(st.index)
-                iss_values.append((na, nb))
-        #: Each host's ISS from step to step: the bases of relative numbers (``bases``).
-        self.iss_history = IssHistory(iss_steps, iss_values)
+            iss_history.note(st.index, st.tcb)
 
         findings, by_step = self.findings, self.findings_by_step
         for f in result.findings:
