@@ -149,6 +149,15 @@ def _new_parser(factory, lang: str, **kwargs) -> argparse.ArgumentParser:
     return parser
 
 
+def add_command(subparsers, lang: str, name: str, help_key: str, run) -> argparse.ArgumentParser:
+    """A (sub)command ``name`` under ``subparsers``: the common options, its help text from
+    ``help_key`` in ``lang``, and ``run(args, lang)`` to carry it out."""
+    sub = _new_parser(subparsers.add_parser, lang, name=name, help=text(help_key, lang),
+                      description=text(help_key, lang))
+    sub.set_defaults(run=run)
+    return sub
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     parser = _new_parser(argparse.ArgumentParser, lang, prog=PROG,
                          description=text("prog.description", lang),
@@ -159,10 +168,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                                      metavar="COMMAND")
 
     def command(name: str, help_key: str, run) -> argparse.ArgumentParser:
-        sub = _new_parser(commands.add_parser, lang, name=name, help=text(help_key, lang),
-                          description=text(help_key, lang))
-        sub.set_defaults(run=run)
-        return sub
+        return add_command(commands, lang, name, help_key, run)
 
     gui = command("gui", "help.gui", cmd_gui)
     gui.add_argument("files", metavar="FILE", nargs="*", help=text("help.gui.files", lang))
@@ -196,7 +202,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("text", "json"), default="text",
                       help=text("help.show.format", lang))
 
-    add_practice_commands(command, _new_parser, lang)  # exercise validate|seal|export, grade
+    add_practice_commands(commands, lang)  # exercise validate|seal|export, grade
     return parser
 
 

@@ -24,20 +24,17 @@ CSV_COLUMNS = ("student", "file", "exercise", "seed", "score", "points", "hints"
                "status")
 
 
-def add_commands(command, new_parser, lang: str) -> None:
-    """``command(name, help_key, run)`` makes a top-level command; ``new_parser(factory, lang,
-    **kwargs)`` a parser with the common options (both from ``trainer.cli``)."""
+def add_commands(commands, lang: str) -> None:
+    """Add ``exercise`` and ``grade`` to the top-level ``commands`` (argparse subparsers)."""
+    from trainer.cli import add_command
     from trainer.i18n.ui_text import text
 
-    exercise = command("exercise", "help.exercise", _no_subcommand)
+    exercise = add_command(commands, lang, "exercise", "help.exercise", _no_subcommand)
     actions = exercise.add_subparsers(title=text("help.commands", lang), dest="action",
                                       metavar="ACTION")
 
     def action(name: str, help_key: str, run) -> argparse.ArgumentParser:
-        sub = new_parser(actions.add_parser, lang, name=name, help=text(help_key, lang),
-                         description=text(help_key, lang))
-        sub.set_defaults(run=run)
-        return sub
+        return add_command(actions, lang, name, help_key, run)
 
     validate = action("validate", "help.exercise.validate", cmd_validate)
     validate.add_argument("files", metavar="FILE", nargs="+", help=text("help.exercise.file", lang))
@@ -55,7 +52,7 @@ def add_commands(command, new_parser, lang: str) -> None:
     export.add_argument("-o", "--output", metavar="OUT", help=text("help.exercise.output", lang))
     export.add_argument("--seed", type=int, default=0, help=text("help.exercise.seed", lang))
 
-    grade = command("grade", "help.grade", cmd_grade)
+    grade = add_command(commands, lang, "grade", "help.grade", cmd_grade)
     grade.add_argument("exercises", metavar="EXERCISES", help=text("help.grade.exercises", lang))
     grade.add_argument("submissions", metavar="SUBMISSIONS",
                        help=text("help.grade.submissions", lang))
