@@ -240,6 +240,9 @@ def test_picker_filter_sort_and_details(app, qtbot, three):
         picker.select_connection(1)
         qtbot.waitUntil(lambda: "lost" in picker.details.text(), timeout=2000)
         assert "was lost: it was sent again" in picker.details.text()
+        # The checker thread re-runs the selected row to keep its full check (the summary
+        # above came from the earlier pass); accepting stops the thread, so wait for it first.
+        qtbot.waitUntil(lambda: picker.take_checked(1) is not None, timeout=5000)
         # Keyboard: Enter accepts the current row.
         QTest.keyClick(picker.table, Qt.Key.Key_Return)
         assert picker.result() == ConnectionPicker.DialogCode.Accepted
