@@ -24,7 +24,6 @@ from enum import Enum, IntFlag
 
 from trainer.engine.findings import CODES
 from trainer.engine.result import CheckResult
-from trainer.engine.states import State
 from trainer.engine.trace import HOSTS, Trace
 from trainer.i18n.catalog import render_finding
 
@@ -70,12 +69,14 @@ def connection_report(trace: Trace, result: CheckResult, lang: str, connection_i
 
 def _connection_fields(trace: Trace, result: CheckResult, lang: str, connection_id: int) -> dict:
     """Everything of a connection's report but its steps."""
-    names = display_names(trace)
+    findings = result.findings
+    names = display_names(trace) if findings else None
     return {
         "id": connection_id,
         "endpoints": {host: trace.endpoint_label(host) for host in HOSTS},
         "valid": result.valid,
-        "states": {host: [state.value for state in result.state_history(host)] for host in HOSTS},
+        "states": {host: [state._value_ for state in result.state_history(host)]
+                   for host in HOSTS},
         "findings": [
             {
                 "segment": finding.segment,
@@ -87,7 +88,7 @@ def _connection_fields(trace: Trace, result: CheckResult, lang: str, connection_
                 "message": render_finding(finding, lang, names),
                 "rfc": finding.rfc or (CODES[finding.code].rfc if finding.code in CODES else ""),
             }
-            for finding in result.findings
+            for finding in findings
         ],
         "inferred": jsonable(result.inferred),
     }
@@ -103,20 +104,25 @@ def connection_json(trace: Trace, result: CheckResult, lang: str, connection_id:
     tail = {"findings": fields["findings"], "inferred": fields["inferred"]}
     if extra:
         tail.update(extra)
-    state_text = _STATE_JSON
-    parts = []
-    append = parts.append
-    for index, kind, host, time, _event, segment, states, transitions, _tcb, _role in result.steps:
-        append('{"step":%d,"time":%s,"kind":"%s","host":"%s","segment":%s,"A":%s,"B":%s,'
-               '"transition":%s}' % (
-                   index, float.__repr__(float(time)), kind, host,
-                   "null" if segment is None else segment,
-                   state_text[states[0]], state_text[states[1]],
-                   _transition_json(transitions)))
-    dumps = json.dumps
-    return (dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-            + ',"steps":[' + ",".join(parts) + "],"
-            + dumps(tail, ensure_ascii=False, separators=(",", ":"))[1:])
+    transition_text = _TRANSITIONS_JSON
+    float_text = float.__repr__
+    # f-strings and the states' plain ``_value_`` (an Enum member's hash and str() run Python
+    # code): this loop runs for every step of every connection of a capture.
+    parts = [
+        f'{{"step":{index},"time":{float_text(time)},"kind":"{kind}","host":"{host}",'
+        f'"segment":{"null" if segment is None else segment},"A":"{states[0]._value_}",'
+        f'"B":"{states[1]._value_}","transition":'
+        f'{transition_text.get(transitions) or _transition_json(transitions)}}}'
+        for index, kind, host, time, _event, segment, states, transitions, _tcb, _role
+        in result.steps]
+    encode = _COMPACT.encode
+    return (encode(head)[:-1] + ',"steps":[' + ",".join(parts) + "],"
+            + encode(tail)[1:])
+
+
+#: ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` without building an encoder
+#: per call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def jsonable(value):
@@ -126,7 +132,10 @@ def jsonable(value):
     if kind is str or kind is int or kind is float or kind is bool or value is None:
         return value
     if kind is dict:
-        return {str(jsonable(k)): jsonable(v) for k, v in value.items()}
+        return {k if type(k) is str else str(jsonable(k)):
+                v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, (bool, str)) and not isinstance(value, Enum):
         return value
     if isinstance(value, IntFlag):
@@ -144,7 +153,7 @@ def jsonable(value):
     return str(value)
 
 
-_STATE_JSON = {state: json.dumps(state.value) for state in State}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 _TRANSITIONS_JSON: dict[tuple, str] = {(): "null"}
 
 
