@@ -312,3 +312,32 @@ def test_late_duplicate_of_an_earlier_incarnation_goes_back_to_it(tmp_path):
 
 def shifted_rows(rows, dt, dseq):
     return [(t + dt, way, fl, s + dseq, a + dseq if a else 0, n) for t, way, fl, s, a, n in rows]
+
+
+_PACKET = st.tuples(
+    st.integers(0, 1),  # direction
+    st.sampled_from(list(F.values())),
+    st.integers(0, 300) | st.sampled_from([2**32 - 5, 2**32 - 1]),  # seq
+    st.integers(0, 300),  # ack
+    st.sampled_from([0, 0, 1, 10, 100]),  # payload
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PACKET, max_size=16))
+def test_in_order_shortcut_gives_what_the_full_reordering_pass_gives(rows):
+    """``restore_send_order`` skips its search when no sender's SEQ or ACK goes back; the full
+    pass must then find nothing to move either."""
+    from trainer.capture import infer
+
+    packets = [(i + 1, i * 0.001, d, flags, seq, ack, 65535, 0, n, 0, 255, 0, 0)
+               for i, (d, flags, seq, ack, n) in enumerate(rows)]
+    u = infer.unwrap(packets)
+    if infer._in_send_order(packets, u):
+        original = infer._in_send_order
+        try:
+            infer._in_send_order = lambda packets, u: False
+            full = infer.restore_send_order(packets, u)
+        finally:
+            infer._in_send_order = original
+        assert full == (packets, [])

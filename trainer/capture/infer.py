@@ -369,6 +369,8 @@ def restore_send_order(packets: Sequence[Packet],
         return list(packets), []
     if u is None:
         u = unwrap(packets)
+    if _in_send_order(packets, u):
+        return list(packets), []
     moves: dict[int, int] = {}  # k -> the capture index it was sent before
     recent: list[list[int]] = [[], []]  # last REORDER_WINDOW capture indices per direction
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
@@ -410,6 +412,29 @@ def restore_send_order(packets: Sequence[Packet],
     notes = [{"segment": new_index[k], "frame": packets[k][0], "event": "sent-before",
               "before": new_index[j]} for k, j in sorted(moves.items())]
     return out, notes
+
+
+def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
+    """True when no segment can have been overtaken: per sender, sequence numbers and ACK
+    fields never go back. (A moved segment needs an earlier one from the same sender that
+    starts at or beyond its end, or carries a larger ACK at the same sequence number.)"""
+    last_seq = [None, None]
+    last_ack = [None, None]
+    seqs, acks = u.seq, u.ack
+    for k, p in enumerate(packets):  # RSTs too: a segment can be moved before one
+        d = p[2]
+        seq = seqs[k]
+        previous = last_seq[d]
+        if previous is not None and seq < previous:
+            return False
+        last_seq[d] = seq
+        ack = acks[k]
+        if ack is not None:
+            previous = last_ack[d]
+            if previous is not None and ack < previous:
+                return False
+            last_ack[d] = ack
+    return True
 
 
 class _Ranges:

@@ -21,7 +21,8 @@ S = State
 SEND, ARRIVE, CALL, TIMEOUT, CRASH = "send", "arrive", "call", "timeout", "crash"
 _ERROR = Severity.ERROR
 _MASK = 0xFFFFFFFF
-_SYN_OR_RST = int(Flag.SYN | Flag.RST)
+_SYN, _ACK, _RST = int(Flag.SYN), int(Flag.ACK), int(Flag.RST)
+_SYN_OR_RST = _SYN | _RST
 _MAX_ALTERNATIVES = 4
 _CLOSED = State.CLOSED
 
@@ -84,11 +85,11 @@ def _first_events(timeline: list[_Entry], host: str) -> dict:
             found.setdefault("send", entry)
             if "arrive" in found:
                 found.setdefault("send_after_arrive", entry)
-            if not obj.flags & Flag.RST:
+            if not int(obj.flags) & _RST:
                 found.setdefault("own", entry)
         elif entry.kind == ARRIVE:
             found.setdefault("arrive", entry)
-            if not obj.flags & Flag.RST:
+            if not int(obj.flags) & _RST:
                 found.setdefault("peer", entry)
         if "own" in found and "peer" in found and "send_after_arrive" in found:
             break
@@ -109,18 +110,18 @@ def _guess_initial_state(trace: Trace, host: str, ev: dict) -> State:
         if first.kind == CALL and obj.call not in (CallKind.LISTEN, CallKind.CONNECT):
             return S.ESTABLISHED
         return S.CLOSED
-    flags = obj.flags
+    flags = int(obj.flags)  # plain ints: IntFlag's & runs Python code
     if first.kind == SEND:
-        if flags & Flag.SYN:
-            return S.LISTEN if flags & Flag.ACK else S.CLOSED
+        if flags & _SYN:
+            return S.LISTEN if flags & _ACK else S.CLOSED
         return S.ESTABLISHED
     # The first thing that happens to the host is an arrival.
     reply = ev.get("send_after_arrive")
-    replies_rst = reply is not None and reply.obj.flags & Flag.RST
-    if flags & Flag.RST:
+    replies_rst = reply is not None and int(reply.obj.flags) & _RST
+    if flags & _RST:
         return S.CLOSED
-    if flags & Flag.SYN:
-        if flags & Flag.ACK:
+    if flags & _SYN:
+        if flags & _ACK:
             return S.CLOSED
         return S.CLOSED if replies_rst else S.LISTEN
     if replies_rst and reply.obj.seq == obj.ack:
