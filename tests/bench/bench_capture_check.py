@@ -9,7 +9,8 @@ packets), then times, alternately and best of ``ROUNDS``:
 and samples the memory of our process tree (parent and worker processes, proportional set size
 so that pages shared after fork count once) every 20 ms. Prints both times, the ratio (target
 < 1.0) and our peak memory (target <= 300 MB). Run: ``python -m tests.bench.bench_capture_check``
-(add ``--connections N`` for a smaller file, ``--workers N`` to force the worker count).
+(add ``--connections N`` for a smaller file, ``--workers N`` to force the worker count,
+``--breakdown`` for the time of each phase per connection).
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=CONNECTIONS)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time each phase in one process (see capture_breakdown.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "capture.pcap"
@@ -136,6 +139,13 @@ def main() -> None:
             return
         print(f"tshark -q -z conv,tcp    : {figures['tshark']:.2f} s (best of {args.rounds})")
         print(f"ratio ours/tshark        : {figures['ours'] / figures['tshark']:.2f} (target < 1.0)")
+        if args.breakdown:
+            from tests.bench.capture_breakdown import breakdown, report
+            from trainer.capture.check import default_workers_for_size
+
+            workers = args.workers or default_workers_for_size(path.stat().st_size)
+            for line in report(breakdown(path), workers, figures["tshark"]):
+                print(line)
 
 
 if __name__ == "__main__":
