@@ -16,6 +16,7 @@ so that pages shared after fork count once) every 20 ms. Prints both times, the 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import subprocess
@@ -91,6 +92,11 @@ def tshark_command(path: Path) -> list[str]:
 
 
 def compare(path: Path, rounds: int = ROUNDS, workers: int | None = None) -> dict:
+    # An installed tcp-trainer starts from byte-compiled modules (pip compiles them): so must
+    # the run measured here, even where PYTHONDONTWRITEBYTECODE keeps Python from caching them.
+    import trainer
+
+    compileall.compile_dir(Path(trainer.__file__).parent, quiet=1)
     env = dict(os.environ)
     env.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
     if workers is not None:
