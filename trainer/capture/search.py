@@ -51,8 +51,10 @@ def first_error(result: CheckResult, n: int) -> int:
     return n
 
 
-def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> list[tuple]:
-    """One-segment changes among the segments before (and at) the error: (index, after, lost)."""
+def _candidates(packets: Sequence[Packet], placement: Placement, error: int,
+                floors: dict[int, int]) -> list[tuple]:
+    """One-segment changes among the segments before (and at) the error: (index, after, lost).
+    A segment never arrives before the receiver's send named by its floor (if any)."""
     out = []
     for j in range(error, max(-1, error - WINDOW - 1), -1):
         receiver = 1 - packets[j][2]
@@ -71,6 +73,9 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> 
     seen = set()
     unique = []
     for c in out:
+        floor = floors.get(c[0])
+        if floor is not None and not c[2] and (c[1] is None or c[1] < floor):
+            c = (c[0], floor, False)
         if c not in seen and (placement.after[c[0]], placement.lost[c[0]]) != (c[1], c[2]):
             seen.add(c)
             unique.append(c)
@@ -78,7 +83,8 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> 
 
 
 def search_placement(conn: CapturedConnection, origin: float, packets: Sequence[Packet],
-                     greedy: Placement, greedy_result: CheckResult) -> Found:
+                     greedy: Placement, greedy_result: CheckResult,
+                     floors: dict[int, int] | None = None) -> Found:
     n = len(packets)
     start_error = first_error(greedy_result, n)
     attempts = 0
@@ -92,7 +98,7 @@ def search_placement(conn: CapturedConnection, origin: float, packets: Sequence[
         error = -neg_error
         if changes >= MAX_CHANGES:
             continue
-        for j, after, lost in _candidates(packets, placement, error):
+        for j, after, lost in _candidates(packets, placement, error, floors or {}):
             if attempts >= MAX_ATTEMPTS or work >= MAX_WORK:
                 break
             candidate = placement.copy()
