@@ -20,6 +20,11 @@
 #       'tcp port 51101 or tcp port 51104'
 #   tcpdump -r /tmp/sweep/1.server.pcap -w tests/capture/data/tun_reorder_server.pcap \
 #       'tcp port 51101 or tcp port 51103'
+#   tests/capture/make_sweep_captures.sh /tmp/sweep 2 3 4 5 6 7 8 9
+#   tcpdump -r /tmp/sweep/8.client.pcap -w tests/capture/data/tun_overtaken_client.pcap \
+#       'tcp port 51803'
+#   tcpdump -r /tmp/sweep/4.server.pcap -w tests/capture/data/tun_overtaken_server.pcap \
+#       'tcp port 51400'
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ $(id -u) == 0 ]] || { echo "make_sweep_captures.sh: run as root" >&2; exit 2; }

@@ -16,6 +16,12 @@ runs are random, so a new sweep gives other connections showing the same classes
   retransmission whose ACK is below one already seen (3.4: ACK = RCV.NXT never goes back).
   Several segments overtaken by one are put back in their own order, and a segment moved
   earlier still arrived where the capture saw it.
+- ``tun_overtaken_client.pcap`` (seed 8, client side, port 51803, a half close) and
+  ``tun_overtaken_server.pcap`` (seed 4, server side, port 51400, an upload): the client's
+  last ACK (it closes the server's LAST-ACK) overtook an older ACK of its own on the wire;
+  the older one reached the server in CLOSED and drew a reset, <SEQ=SEG.ACK><CTL=RST>
+  (3.10.7.1). Both arrived between the same two sends of the server, an order the placement
+  could not express (arrivals between two sends of the receiver followed the sending order).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from trainer.capture import check_capture
 from trainer.engine.trace import Flag
 
 DATA = Path(__file__).parent / "data"
-SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap")
+SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
+                  "tun_overtaken_client.pcap", "tun_overtaken_server.pcap")
 
 
 def sent_before(conn):
@@ -43,7 +50,7 @@ def segment_of_frame(conn, frame):
 @pytest.mark.parametrize("name", SWEEP_CAPTURES)
 def test_every_connection_is_explained_in_a_linux_sending_order(name):
     report = check_capture(DATA / name)
-    assert report.warnings == [] and len(report.connections) == 2
+    assert report.warnings == [] and len(report.connections) == (1 if "overtaken" in name else 2)
     for conn in report.connections:
         assert conn.result.valid, (conn.id, [f.code for f in conn.result.errors()])
         segments = conn.trace.segments()
@@ -102,3 +109,27 @@ def test_retransmission_with_an_older_ack_was_sent_before():
     assert any(n["frame"] == 32 for n in sent_before(conn))
     assert not any(n.get("event") == "lost" and n["segment"] == index
                    for n in conn.result.inferred)
+
+
+@pytest.mark.parametrize("name, older, last", [
+    ("tun_overtaken_client.pcap", (10, 12), 14),  # two older ACKs: two resets
+    ("tun_overtaken_server.pcap", (35,), 34),
+])
+def test_an_older_ack_overtaken_by_the_last_one_draws_a_reset(name, older, last):
+    (conn,) = check_capture(DATA / name).connections
+    segments = conn.trace.segments()
+    last_index, closing = segment_of_frame(conn, last)
+    resets = [s for s in segments if s.sender == "B" and int(s.flags) & Flag.RST]
+    assert len(resets) == len(older)
+    overtaken = []
+    for frame in older:
+        index, ack = segment_of_frame(conn, frame)
+        assert index < last_index and ack.sender == closing.sender == "A"
+        assert ack.length == 0 and (closing.ack - ack.ack) % 2**32 == 1  # before the FIN's ACK
+        # it arrived after the last ACK (which closed the server) and drew a reset
+        assert closing.arrive_time < ack.arrive_time < max(r.send_time for r in resets)
+        overtaken += [n for n in conn.result.inferred if n.get("event") == "arrived-after"
+                      and n["segment"] == index and n["after"] == last_index]
+    assert overtaken  # placed "just after the last ACK", between two sends of the server
+    assert all(r.seq == segment_of_frame(conn, older[0])[1].ack for r in resets)
+    assert conn.result.state_history("B")[-1].value == "CLOSED"

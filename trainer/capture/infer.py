@@ -47,8 +47,9 @@ _FLAGS = [Flag(bits) for bits in range(256)]  # Flag(bits) is an enum call: slow
 @dataclass(slots=True)
 class Placement:
     """Where each segment arrived: ``after[j]`` is the capture index of the receiver's send the
-    segment arrived after (``None``: before the receiver's next send); ``lost[j]`` says it never
-    arrived."""
+    segment arrived after (``None``: before the receiver's next send), or of a later segment
+    of its own sender that overtook it on the way (it arrived just after that one); ``lost[j]``
+    says it never arrived."""
 
     after: list[int | None]
     lost: list[bool]
@@ -263,11 +264,16 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
             col[i] = nxt
     bounds = []  # (j, direction, lower, upper or None)
     gaps: list[list[float]] = [[], []]
+    behind: list[int] = []  # segments that arrived just after a later one of their sender
     for j, p in enumerate(packets):
         if placement.lost[j]:
             continue
         d = p[2]
-        start = j if placement.after[j] is None else max(j, placement.after[j])
+        a = placement.after[j]
+        if a is not None and a > j and packets[a][2] == d and not placement.lost[a]:
+            behind.append(j)
+            continue
+        start = j if a is None else max(j, a)
         lower = times[start]
         k = next_send[1 - d][start + 1]
         upper = times[k] if k < n else None
@@ -284,6 +290,8 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
         if upper is not None:
             step = min(step, (upper - lower) / 2)
         out[j] = lower + step
+    for rank, j in enumerate(reversed(behind)):  # the later one's arrival is known first
+        out[j] = out[placement.after[j]] + (rank + 1) * TIME_STEP
     return out
 
 

@@ -28,6 +28,7 @@ LOOKAHEAD = 24  # segments replayed past the error being moved
 MAX_ATTEMPTS = 160  # placements tried per connection
 MAX_WORK = 400_000  # segments replayed per connection, all attempts together
 MAX_CHANGES = 4  # segments whose placement differs from the greedy one
+OVERTAKEN_WINDOW = 5  # segments before the error that may have been overtaken by their sender's next
 
 
 @dataclass(slots=True)
@@ -56,6 +57,7 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int,
     """One-segment changes among the segments before (and at) the error: (index, after, lost).
     A segment never arrives before the receiver's send named by its floor (if any)."""
     out = []
+    overtaken = []
     for j in range(error, max(-1, error - WINDOW - 1), -1):
         receiver = 1 - packets[j][2]
         after, lost = placement.after[j], placement.lost[j]
@@ -70,6 +72,17 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int,
         later = [r for r in range(position + 1, error + 1) if packets[r][2] == receiver]
         for r in later[:2] + later[-1:]:
             out.append((j, r, False))
+        # Overtaken on the way by one of the next segments of its own sender: it arrived just
+        # after that one, between the same two sends of the receiver (tried last, and only
+        # close to the error: what it explains is a reply to the late one).
+        if j < error - OVERTAKEN_WINDOW:
+            continue
+        sender = packets[j][2]
+        overtakers = [m for m in range(j + 1, error + 1)
+                      if packets[m][2] == sender and not placement.lost[m]]
+        for m in overtakers[:2]:
+            overtaken.append((j, m, False))
+    out += overtaken
     seen = set()
     unique = []
     for c in out:
