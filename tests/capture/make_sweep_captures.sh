@@ -25,6 +25,8 @@
 #       'tcp port 51803'
 #   tcpdump -r /tmp/sweep/4.server.pcap -w tests/capture/data/tun_overtaken_server.pcap \
 #       'tcp port 51400'
+#   tcpdump -r /tmp/sweep/6.middle.pcap -w tests/capture/data/tun_synack_again_middle.pcap \
+#       'tcp port 51603'
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ $(id -u) == 0 ]] || { echo "make_sweep_captures.sh: run as root" >&2; exit 2; }

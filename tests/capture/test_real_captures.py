@@ -171,7 +171,7 @@ OTHER_CAPTURES = {
     "veth_random_loss.pcap",  # make_lossy_capture.sh, test_random_loss_capture.py
     # make_sweep_captures.sh, test_sweep_captures.py
     "tun_reorder_client.pcap", "tun_reorder_server.pcap",
-    "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
+    "tun_overtaken_client.pcap", "tun_overtaken_server.pcap", "tun_synack_again_middle.pcap",
 }
 
 

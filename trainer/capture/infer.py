@@ -417,9 +417,9 @@ def restore_send_order(packets: Sequence[Packet],
                 if not sent[d].overlaps(seq, end):
                     fresh.add(k)
                     before = next((j for j in recent[d] if u.seq[j] >= end), None)
-                else:
+                elif not flags & _SYN:  # a SYN sent again rewinds nothing
                     rewound[d].add(end)
-                    if u.ack[k] is not None and not flags & _SYN:
+                    if u.ack[k] is not None:
                         ack = u.ack[k]
                         before = next((j for j in recent[d] if u.ack[j] is not None and
                                        u.ack[j] > ack), None)
