@@ -53,10 +53,10 @@ def breakdown(path: Path, sample: int = 2000, rounds: int = 3) -> dict:
             for conn in conns:
                 packets = conn.records_list()
                 u = unwrap(packets)
-                packets, reordered = restore_send_order(packets, u)
+                packets, reordered, floors = restore_send_order(packets, u)
                 if reordered:
                     u = unwrap(packets)
-                placement = greedy_placement(packets, u)
+                placement = greedy_placement(packets, u, floors)
                 trace, _ = build_trace(conn, session.origin, packets, placement)
                 placement_notes(packets, placement, u)
                 prepared.append(trace)

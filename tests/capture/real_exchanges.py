@@ -16,6 +16,7 @@ import fcntl
 import heapq
 import json
 import os
+import random
 import selectors
 import signal
 import socket
@@ -162,19 +163,46 @@ def open_tun(ns: str, name: str) -> int:
 
 class DelayLine(threading.Thread):
     """Copy every IP packet from one tun device to the other after ``delay`` seconds, both ways:
-    a wire with a fixed one-way delay, for segments that must cross in flight."""
+    a wire with a fixed one-way delay, for segments that must cross in flight.
 
-    def __init__(self, fd_a: int, fd_b: int, delay: float) -> None:
+    With a seed it is an unreliable wire instead, each choice drawn from ``random.Random(seed)``:
+    every packet waits ``delay`` plus a uniform ``0..jitter`` seconds (so packets overtake one
+    another: reordering), is dropped with probability ``loss`` and sent twice with probability
+    ``duplicate`` (the copy with its own random delay). ``tap``, a ``PcapTap``, records every
+    copy half way along its trip, the middle of the wire, where a lost packet is still seen (it
+    is dropped in the second half)."""
+
+    def __init__(self, fd_a: int, fd_b: int, delay: float, jitter: float = 0.0,
+                 loss: float = 0.0, duplicate: float = 0.0, seed: int | None = None,
+                 tap: PcapTap | None = None) -> None:
         super().__init__(daemon=True)
         self.peer = {fd_a: fd_b, fd_b: fd_a}
-        self.delay = delay
+        self.delay, self.jitter, self.loss, self.duplicate = delay, jitter, loss, duplicate
+        self.rng = random.Random(seed)
+        self.tap = tap
+        self.counts = {"packets": 0, "lost": 0, "duplicated": 0}
         self._stop_r, self._stop_w = os.pipe()
+
+    def _copies(self, now: float) -> list[tuple[float, float, bool]]:
+        """(arrival time, tap time, delivered) of each copy of a packet read at ``now``."""
+        rng = self.rng
+        copies = 2 if rng.random() < self.duplicate else 1
+        out = []
+        for _ in range(copies):
+            trip = self.delay + (rng.uniform(0.0, self.jitter) if self.jitter else 0.0)
+            delivered = not rng.random() < self.loss
+            out.append((now + trip, now + trip / 2, delivered))
+        self.counts["packets"] += 1
+        self.counts["duplicated"] += copies - 1
+        self.counts["lost"] += sum(1 for c in out if not c[2])
+        return out
 
     def run(self) -> None:
         sel = selectors.DefaultSelector()
         for fd in (*self.peer, self._stop_r):
             sel.register(fd, selectors.EVENT_READ)
-        queue: list[tuple[float, int, int, bytes]] = []
+        # (due, order, fd to write or None for the tap, packet)
+        queue: list[tuple[float, int, int | None, bytes]] = []
         n = 0
         while True:
             timeout = max(0.0, queue[0][0] - time.monotonic()) if queue else None
@@ -182,17 +210,52 @@ class DelayLine(threading.Thread):
                 if key.fd == self._stop_r:
                     return
                 packet = os.read(key.fd, 65536)
-                n += 1
-                heapq.heappush(queue, (time.monotonic() + self.delay, n, self.peer[key.fd], packet))
+                now = time.monotonic()
+                for due, tap_at, delivered in self._copies(now):
+                    if self.tap is not None:
+                        n += 1
+                        heapq.heappush(queue, (tap_at, n, None, packet))
+                    if delivered:
+                        n += 1
+                        heapq.heappush(queue, (due, n, self.peer[key.fd], packet))
             while queue and queue[0][0] <= time.monotonic():
                 _, _, out, packet = heapq.heappop(queue)
-                os.write(out, packet)
+                if out is None:
+                    self.tap.write(packet)
+                else:
+                    os.write(out, packet)
 
     def stop(self) -> None:
         os.write(self._stop_w, b"x")
         self.join()
         for fd in (*self.peer, self._stop_r, self._stop_w):  # detach, so the next line can attach
             os.close(fd)
+        if self.tap is not None:
+            self.tap.close()
+
+
+class PcapTap:
+    """A classic pcap file of raw IP packets (link type 101, as tcpdump writes for a tun), for
+    the delay line's view from the middle of the wire; only TCP packets, cut at ``snaplen``."""
+
+    def __init__(self, path: Path, snaplen: int = SNAPLEN) -> None:
+        self.snaplen = snaplen
+        self.file = open(path, "wb")
+        self.file.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, 101))
+
+    def write(self, packet: bytes) -> None:
+        version = packet[0] >> 4 if packet else 0
+        proto = packet[9] if version == 4 else packet[6] if version == 6 else None
+        if proto != 6:
+            return
+        t = time.time()
+        cut = packet[:self.snaplen]
+        self.file.write(struct.pack("<IIII", int(t), int(t % 1 * 1e6), len(cut), len(packet)))
+        self.file.write(cut)
+        self.file.flush()
+
+    def close(self) -> None:
+        self.file.close()
 
 
 # ---- recording -------------------------------------------------------------------------------

@@ -167,7 +167,12 @@ def flow(packets, client):
 
 
 #: Real captures made by other scripts, with tests of their own (no ss record: random loss).
-OTHER_CAPTURES = {"veth_random_loss.pcap"}  # make_lossy_capture.sh, test_random_loss_capture.py
+OTHER_CAPTURES = {
+    "veth_random_loss.pcap",  # make_lossy_capture.sh, test_random_loss_capture.py
+    # make_sweep_captures.sh, test_sweep_captures.py
+    "tun_reorder_client.pcap", "tun_reorder_server.pcap",
+    "tun_overtaken_client.pcap", "tun_overtaken_server.pcap", "tun_synack_again_middle.pcap",
+}
 
 
 def test_every_fixture_is_listed_small_and_has_its_ss_record():

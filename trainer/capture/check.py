@@ -142,16 +142,16 @@ def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnec
     """Place every arrival (greedy, then a bounded search if the engine objects) and check."""
     packets = conn.records_list()
     u = unwrap(packets)  # sequence numbers as plain integers, shared by the steps below
-    packets, reordered = restore_send_order(packets, u)
+    packets, reordered, floors = restore_send_order(packets, u)
     if reordered:
         u = unwrap(packets)
-    placement = greedy_placement(packets, u)
+    placement = greedy_placement(packets, u, floors)
     trace, _ = build_trace(conn, origin, packets, placement)
     result = check(trace)
     attempts = 0
     explained = result.valid
     if not result.valid:
-        found = search_placement(conn, origin, packets, placement, result)
+        found = search_placement(conn, origin, packets, placement, result, floors)
         attempts = found.attempts
         if found.trace is not None:
             trace, result, placement = found.trace, found.result, found.placement

@@ -47,8 +47,9 @@ _FLAGS = [Flag(bits) for bits in range(256)]  # Flag(bits) is an enum call: slow
 @dataclass(slots=True)
 class Placement:
     """Where each segment arrived: ``after[j]`` is the capture index of the receiver's send the
-    segment arrived after (``None``: before the receiver's next send); ``lost[j]`` says it never
-    arrived."""
+    segment arrived after (``None``: before the receiver's next send), or of a later segment
+    of its own sender that overtook it on the way (it arrived just after that one); ``lost[j]``
+    says it never arrived."""
 
     after: list[int | None]
     lost: list[bool]
@@ -93,8 +94,10 @@ def unwrap(packets: Sequence[Packet]) -> Unwrapped:
     return out
 
 
-def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None) -> Placement:
-    """Rules 1–3 of the module docstring."""
+def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
+                     floors: dict[int, int] | None = None) -> Placement:
+    """Rules 1–3 of the module docstring; ``floors`` (from ``restore_send_order``) maps a
+    segment to the receiver's send it arrived after at the earliest."""
     n = len(packets)
     if u is None:
         u = unwrap(packets)
@@ -146,6 +149,9 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None) -> P
                                                   suffix_max[y], retx[x], after, lost)
         if u.ack[j] is not None and not lost[j]:
             _place_acknowledgment(j, y, u, retx[y], acks_by_dir[x], after, lost)
+    for j, floor in (floors or {}).items():
+        if not lost[j] and (after[j] is None or after[j] < floor):
+            after[j] = floor
     _keep_send_order(directions, after, lost, covered_by)
     return Placement(after, lost)
 
@@ -258,11 +264,16 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
             col[i] = nxt
     bounds = []  # (j, direction, lower, upper or None)
     gaps: list[list[float]] = [[], []]
+    behind: list[int] = []  # segments that arrived just after a later one of their sender
     for j, p in enumerate(packets):
         if placement.lost[j]:
             continue
         d = p[2]
-        start = j if placement.after[j] is None else max(j, placement.after[j])
+        a = placement.after[j]
+        if a is not None and a > j and packets[a][2] == d and not placement.lost[a]:
+            behind.append(j)
+            continue
+        start = j if a is None else max(j, a)
         lower = times[start]
         k = next_send[1 - d][start + 1]
         upper = times[k] if k < n else None
@@ -279,6 +290,8 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
         if upper is not None:
             step = min(step, (upper - lower) / 2)
         out[j] = lower + step
+    for rank, j in enumerate(reversed(behind)):  # the later one's arrival is known first
+        out[j] = out[placement.after[j]] + (rank + 1) * TIME_STEP
     return out
 
 
@@ -354,26 +367,48 @@ REORDER_WINDOW = 16
 
 
 def restore_send_order(packets: Sequence[Packet],
-                       u: Unwrapped | None = None) -> tuple[list[Packet], list[dict]]:
+                       u: Unwrapped | None = None) -> tuple[list[Packet], list[dict], dict]:
     """Put back in sending order the segments the network reordered before the capture saw them.
 
-    A sender's new data goes out in sequence order, and its ACK field never goes back
-    (3.4: ACK = RCV.NXT, which only grows). So when the capture shows a sender's segment
-    whose data was never sent before yet starts below data it already showed (or, for a pure
-    ACK, whose ACK is below one it already showed), it was sent earlier and overtaken in the
-    network: a capture taken at the receiver sees arrival order. The segment is moved to just
-    before the first segment that overtook it (its time half way to that one's); what moved is
-    returned as ``sent-before`` notes, numbered in the new order."""
+    A sender's new data goes out in sequence order, its ACK field never goes back (3.4: ACK =
+    RCV.NXT, which only grows), and a segment without data or FIN carries SEG.SEQ = SND.NXT
+    (3.8.4 aside: a keep-alive is at SND.NXT-1), which only grows too. So when the capture shows
+    a sender's segment that was sent earlier than one it already showed, it was overtaken in
+    the network (a capture taken at the receiver sees arrival order):
+
+    - new data (never sent before) that starts below data it already showed;
+    - a retransmission whose ACK is below one it already showed;
+    - a segment without data whose ACK is below one it already showed at the same SEG.SEQ;
+    - a segment without data whose SEG.SEQ is below the start of new data (or a FIN) it
+      already showed, or equal to it unless it may be a keep-alive probe: one sits on the last
+      octet sent (SND.NXT-1), so on a one-octet segment, or on a FIN while FIN-WAIT-2 (not
+      once the sender has acknowledged the peer's FIN). A stack that rewinds SND.NXT to
+      SND.UNA on a timeout (BSD) sends one at the end of its retransmission: that number is
+      left alone.
+
+    The segment is moved to just before the first segment (in the order restored so far) that
+    overtook it, its time half way between its new neighbours; what moved is returned as
+    ``sent-before`` notes, numbered in the new order. It still passed the capture point where
+    the capture saw it, so it arrived after every send of its receiver captured before it: the
+    third result maps each moved segment to the last of those sends (new numbering) that now
+    comes after it, the earliest it may be placed to arrive after."""
     n = len(packets)
     if n < 2:
-        return list(packets), []
+        return list(packets), [], {}
     if u is None:
         u = unwrap(packets)
     if _in_send_order(packets, u):
-        return list(packets), []
+        return list(packets), [], {}
     moves: dict[int, int] = {}  # k -> the capture index it was sent before
-    recent: list[list[int]] = [[], []]  # last REORDER_WINDOW capture indices per direction
+    order: list[int] = []  # capture indices in the order restored so far
+    recent: list[list[int]] = [[], []]  # last REORDER_WINDOW per direction, in restored order
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
+    fresh: set[int] = set()  # segments carrying new data (their first transmission)
+    rewound: list[set[int]] = [set(), set()]  # where retransmissions ended, per direction
+    fin_end: list[int | None] = [None, None]  # past each direction's FIN
+    for k, p in enumerate(packets):
+        if p[3] & _FIN and not p[3] & _RST:
+            fin_end[p[2]] = u.end[k]
     for k, p in enumerate(packets):
         d = p[2]
         flags = p[3]
@@ -381,25 +416,39 @@ def restore_send_order(packets: Sequence[Packet],
         if not flags & _RST:
             seq, end = u.seq[k], u.end[k]
             if end > seq:
-                fresh = not sent[d].overlaps(seq, end)
-                if fresh:
+                if not sent[d].overlaps(seq, end):
+                    fresh.add(k)
                     before = next((j for j in recent[d] if u.seq[j] >= end), None)
-            elif u.ack[k] is not None:
-                before = next((j for j in recent[d] if u.ack[j] is not None and
-                               u.ack[j] > u.ack[k] and u.seq[j] == seq), None)
-            if end > seq:
+                elif not flags & _SYN:  # a SYN sent again rewinds nothing
+                    rewound[d].add(end)
+                    if u.ack[k] is not None:
+                        ack = u.ack[k]
+                        before = next((j for j in recent[d] if u.ack[j] is not None and
+                                       u.ack[j] > ack), None)
                 sent[d].add(seq, end)
-        if before is not None:
+            elif u.ack[k] is not None:
+                ack = u.ack[k]
+                peer_fin = fin_end[1 - d]
+                past_fin_wait_2 = peer_fin is not None and ack >= peer_fin
+                before = next((j for j in recent[d] if u.ack[j] is not None and (
+                    (u.ack[j] > ack and u.seq[j] == seq) or
+                    (j in fresh and u.ack[j] >= ack and seq not in rewound[d] and
+                     (u.seq[j] > seq or u.seq[j] == seq and (
+                         u.end[j] > seq + 1 or packets[j][3] & _FIN and past_fin_wait_2))))),
+                              None)
+        if before is None:
+            order.append(k)
+            recent[d].append(k)
+        else:
             moves[k] = before
-        recent[d].append(k)
+            at = len(order) - 1 - order[::-1].index(before)
+            order.insert(at, k)
+            recent[d].insert(recent[d].index(before), k)
         if len(recent[d]) > REORDER_WINDOW:
             del recent[d][0]
     if not moves:
-        return list(packets), []
-    order = [i for i in range(n) if i not in moves]
-    for k in sorted(moves):  # each moved segment goes right before the one that overtook it
-        at = order.index(moves[k])
-        order.insert(at, k)
+        return list(packets), [], {}
+    new_index = {i: position for position, i in enumerate(order)}
     out: list[Packet] = []
     for position, i in enumerate(order):
         p = packets[i]
@@ -408,26 +457,36 @@ def restore_send_order(packets: Sequence[Packet],
             following = packets[order[position + 1]][1]
             p = p[:1] + ((previous + following) / 2,) + p[2:]
         out.append(p)
-    new_index = {i: position for position, i in enumerate(order)}
+    floors: dict[int, int] = {}
+    last_send: list[int] = [-1, -1]  # per direction: the latest new index among sends so far
+    for i, p in enumerate(packets):
+        d = p[2]
+        if i in moves and last_send[1 - d] > new_index[i]:
+            floors[new_index[i]] = last_send[1 - d]
+        last_send[d] = max(last_send[d], new_index[i])
     notes = [{"segment": new_index[k], "frame": packets[k][0], "event": "sent-before",
               "before": new_index[j]} for k, j in sorted(moves.items())]
-    return out, notes
+    return out, notes, floors
 
 
 def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
-    """True when no segment can have been overtaken: per sender, sequence numbers and ACK
-    fields never go back. (A moved segment needs an earlier one from the same sender that
-    starts at or beyond its end, or carries a larger ACK at the same sequence number.)"""
-    last_seq = [None, None]
+    """True when nothing can have been overtaken: every segment of a sender starts at or past
+    the end of everything that sender showed before, and its ACK field never goes back. Each
+    move ``restore_send_order`` makes needs an earlier segment of the same sender that ends
+    past the moved one's start, or carries a larger ACK: with neither, the full pass would find
+    nothing (a property test holds the two equal). Retransmissions and keep-alives take the
+    full pass."""
+    reach = [None, None]
     last_ack = [None, None]
-    seqs, acks = u.seq, u.ack
+    seqs, ends, acks = u.seq, u.end, u.ack
     for k, p in enumerate(packets):  # RSTs too: a segment can be moved before one
         d = p[2]
         seq = seqs[k]
-        previous = last_seq[d]
+        previous = reach[d]
         if previous is not None and seq < previous:
             return False
-        last_seq[d] = seq
+        end = ends[k]
+        reach[d] = end if previous is None or end > previous else previous
         ack = acks[k]
         if ack is not None:
             previous = last_ack[d]

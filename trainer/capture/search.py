@@ -28,6 +28,7 @@ LOOKAHEAD = 24  # segments replayed past the error being moved
 MAX_ATTEMPTS = 160  # placements tried per connection
 MAX_WORK = 400_000  # segments replayed per connection, all attempts together
 MAX_CHANGES = 4  # segments whose placement differs from the greedy one
+OVERTAKEN_WINDOW = 5  # segments before the error that may have been overtaken by their sender's next
 
 
 @dataclass(slots=True)
@@ -51,9 +52,12 @@ def first_error(result: CheckResult, n: int) -> int:
     return n
 
 
-def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> list[tuple]:
-    """One-segment changes among the segments before (and at) the error: (index, after, lost)."""
+def _candidates(packets: Sequence[Packet], placement: Placement, error: int,
+                floors: dict[int, int]) -> list[tuple]:
+    """One-segment changes among the segments before (and at) the error: (index, after, lost).
+    A segment never arrives before the receiver's send named by its floor (if any)."""
     out = []
+    overtaken = []
     for j in range(error, max(-1, error - WINDOW - 1), -1):
         receiver = 1 - packets[j][2]
         after, lost = placement.after[j], placement.lost[j]
@@ -68,9 +72,23 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> 
         later = [r for r in range(position + 1, error + 1) if packets[r][2] == receiver]
         for r in later[:2] + later[-1:]:
             out.append((j, r, False))
+        # Overtaken on the way by one of the next segments of its own sender: it arrived just
+        # after that one, between the same two sends of the receiver (tried last, and only
+        # close to the error: what it explains is a reply to the late one).
+        if j < error - OVERTAKEN_WINDOW:
+            continue
+        sender = packets[j][2]
+        overtakers = [m for m in range(j + 1, error + 1)
+                      if packets[m][2] == sender and not placement.lost[m]]
+        for m in overtakers[:2]:
+            overtaken.append((j, m, False))
+    out += overtaken
     seen = set()
     unique = []
     for c in out:
+        floor = floors.get(c[0])
+        if floor is not None and not c[2] and (c[1] is None or c[1] < floor):
+            c = (c[0], floor, False)
         if c not in seen and (placement.after[c[0]], placement.lost[c[0]]) != (c[1], c[2]):
             seen.add(c)
             unique.append(c)
@@ -78,7 +96,8 @@ def _candidates(packets: Sequence[Packet], placement: Placement, error: int) -> 
 
 
 def search_placement(conn: CapturedConnection, origin: float, packets: Sequence[Packet],
-                     greedy: Placement, greedy_result: CheckResult) -> Found:
+                     greedy: Placement, greedy_result: CheckResult,
+                     floors: dict[int, int] | None = None) -> Found:
     n = len(packets)
     start_error = first_error(greedy_result, n)
     attempts = 0
@@ -92,7 +111,7 @@ def search_placement(conn: CapturedConnection, origin: float, packets: Sequence[
         error = -neg_error
         if changes >= MAX_CHANGES:
             continue
-        for j, after, lost in _candidates(packets, placement, error):
+        for j, after, lost in _candidates(packets, placement, error, floors or {}):
             if attempts >= MAX_ATTEMPTS or work >= MAX_WORK:
                 break
             candidate = placement.copy()

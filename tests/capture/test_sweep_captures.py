@@ -1,0 +1,153 @@
+"""Real captures of the Linux stack over an unreliable wire (make_sweep_captures.sh: a tun pair
+whose user-space delay line gives each packet a random delay, duplicates and drops some), taken
+at the client's tun and at the server's tun. Each fixture keeps the few connections of a sweep
+that showed one class of failure; these tests assert the checker explains them as it should.
+
+Fixtures (``tcpdump -r SWEEP.pcap -w FIXTURE.pcap 'tcp port P or ...'`` on a sweep's output; the
+runs are random, so a new sweep gives other connections showing the same classes):
+
+- ``tun_reorder_client.pcap`` (sweep seed 1, client side, server ports 51101 and 51104) and
+  ``tun_reorder_server.pcap`` (seed 1, server side, ports 51101 and 51103): a receiver-side
+  capture sees segments in arrival order. Linux answers a request with a quick pure ACK and
+  then the data; the data overtook the ACK on the wire. A pure ACK carries SEG.SEQ = SND.NXT
+  (RFC 9293 3.8.4... 3.10.4), so one whose number is below new data already seen was sent
+  before that data; likewise a pure ACK whose number is a FIN's, sent by a host that had
+  acknowledged the peer's FIN (not in FIN-WAIT-2, so not a keep-alive probe); and a
+  retransmission whose ACK is below one already seen (3.4: ACK = RCV.NXT never goes back).
+  Several segments overtaken by one are put back in their own order, and a segment moved
+  earlier still arrived where the capture saw it.
+- ``tun_overtaken_client.pcap`` (seed 8, client side, port 51803, a half close) and
+  ``tun_overtaken_server.pcap`` (seed 4, server side, port 51400, an upload): the client's
+  last ACK (it closes the server's LAST-ACK) overtook an older ACK of its own on the wire;
+  the older one reached the server in CLOSED and drew a reset, <SEQ=SEG.ACK><CTL=RST>
+  (3.10.7.1). Both arrived between the same two sends of the server, an order the placement
+  could not express (arrivals between two sends of the receiver followed the sending order).
+- ``tun_synack_again_middle.pcap`` (seed 6, middle of the wire, port 51603): the server sent
+  its SYN,ACK three times, then a quick pure ACK at SEG.SEQ = ISS+1 and the first data there;
+  the data passed the middle first. A SYN sent again rewinds nothing, so the pure ACK is
+  moved back before the data like any other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.capture import check_capture
+from trainer.engine.trace import Flag
+
+DATA = Path(__file__).parent / "data"
+SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
+                  "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
+                  "tun_synack_again_middle.pcap")
+
+
+def sent_before(conn):
+    return [n for n in conn.result.inferred if n.get("event") == "sent-before"]
+
+
+def segment_of_frame(conn, frame):
+    index = conn.frames.index(frame)
+    return index, conn.trace.segments()[index]
+
+
+@pytest.mark.parametrize("name", SWEEP_CAPTURES)
+def test_every_connection_is_explained_in_a_linux_sending_order(name):
+    report = check_capture(DATA / name)
+    assert report.warnings == [] and len(report.connections) == (2 if "reorder" in name else 1)
+    for conn in report.connections:
+        assert conn.result.valid, (conn.id, [f.code for f in conn.result.errors()])
+        segments = conn.trace.segments()
+        for host in "AB":
+            mine = [s for s in segments if s.sender == host]
+            acks = [s.ack for s in mine if s.ack is not None]
+            base = acks[0]
+            assert [(a - base) % 2**32 for a in acks] == sorted((a - base) % 2**32 for a in acks)
+            pure = [s.seq for s in mine if not s.length and not int(s.flags) & 0x07]
+            assert [(q - pure[0]) % 2**32 for q in pure] == sorted(
+                (q - pure[0]) % 2**32 for q in pure)
+        # A segment moved earlier still passed the capture point where it was seen: it
+        # arrived after every send of its receiver captured before it.
+        for note in sent_before(conn):
+            moved = segments[note["segment"]]
+            if moved.arrive_time is None:  # lost (past the middle of the wire)
+                continue
+            for index, seg in enumerate(segments):
+                if seg.sender != moved.sender and conn.frames[index] < note["frame"]:
+                    assert moved.arrive_time > seg.send_time
+
+
+def test_quick_ack_overtaken_by_the_data_it_preceded():
+    """Client side, a 3000-byte download: the server's pure ACK of the request (frame 13)
+    reached the client after the response and the FIN; it was sent before all of them."""
+    conn = check_capture(DATA / "tun_reorder_client.pcap").connections[0]
+    index, ack = segment_of_frame(conn, 13)
+    assert Flag(ack.flags).text() == "ACK" and ack.length == 0
+    assert {"segment": index, "frame": 13, "event": "sent-before", "before": index + 1} \
+        in sent_before(conn)
+    after = conn.trace.segments()[index + 1]
+    assert after.sender == ack.sender and after.seq == ack.seq and after.length == 1448
+    # The three data segments that overtook the FIN are back before it, in sequence order.
+    data = [s for s in conn.trace.segments() if s.sender == "B" and s.length]
+    assert [s.seq for s in data] == sorted(s.seq for s in data)
+
+
+def test_pure_ack_overtaken_by_the_fin_it_preceded():
+    """Server side: the client acknowledged the server's FIN (frames 17, 18: a pure ACK and
+    its copy) and then closed; its FIN,ACK (frame 11) at the same number arrived first."""
+    conn = check_capture(DATA / "tun_reorder_server.pcap").connections[0]
+    fin_index, fin = segment_of_frame(conn, 11)
+    assert Flag(fin.flags).text() == "FIN,ACK"
+    for frame in (17, 18):
+        index, ack = segment_of_frame(conn, frame)
+        assert Flag(ack.flags).text() == "ACK" and ack.seq == fin.seq and ack.ack == fin.ack
+        assert index < fin_index
+    assert {n["frame"] for n in sent_before(conn)} >= {17, 18}
+
+
+def test_retransmission_with_an_older_ack_was_sent_before():
+    """Server side, a half close: the client's retransmission of its request (frame 32, ACK
+    of the SYN only) arrived after its ACK of the response (frame 31)."""
+    conn = check_capture(DATA / "tun_reorder_server.pcap").connections[1]
+    index, retx = segment_of_frame(conn, 32)
+    later, ack = segment_of_frame(conn, 31)
+    assert retx.length == 1372 and ack.length == 0 and index < later
+    assert any(n["frame"] == 32 for n in sent_before(conn))
+    assert not any(n.get("event") == "lost" and n["segment"] == index
+                   for n in conn.result.inferred)
+
+
+@pytest.mark.parametrize("name, older, last", [
+    ("tun_overtaken_client.pcap", (10, 12), 14),  # two older ACKs: two resets
+    ("tun_overtaken_server.pcap", (35,), 34),
+])
+def test_an_older_ack_overtaken_by_the_last_one_draws_a_reset(name, older, last):
+    (conn,) = check_capture(DATA / name).connections
+    segments = conn.trace.segments()
+    last_index, closing = segment_of_frame(conn, last)
+    resets = [s for s in segments if s.sender == "B" and int(s.flags) & Flag.RST]
+    assert len(resets) == len(older)
+    overtaken = []
+    for frame in older:
+        index, ack = segment_of_frame(conn, frame)
+        assert index < last_index and ack.sender == closing.sender == "A"
+        assert ack.length == 0 and (closing.ack - ack.ack) % 2**32 == 1  # before the FIN's ACK
+        # it arrived after the last ACK (which closed the server) and drew a reset
+        assert closing.arrive_time < ack.arrive_time < max(r.send_time for r in resets)
+        overtaken += [n for n in conn.result.inferred if n.get("event") == "arrived-after"
+                      and n["segment"] == index and n["after"] == last_index]
+    assert overtaken  # placed "just after the last ACK", between two sends of the server
+    assert all(r.seq == segment_of_frame(conn, older[0])[1].ack for r in resets)
+    assert conn.result.state_history("B")[-1].value == "CLOSED"
+
+
+def test_a_synack_sent_again_is_no_rewind():
+    (conn,) = check_capture(DATA / "tun_synack_again_middle.pcap").connections
+    synacks = [s for s in conn.trace.segments() if Flag(s.flags).text() == "SYN,ACK"]
+    assert len(synacks) == 3
+    ack_index, ack = segment_of_frame(conn, 10)
+    data_index, data = segment_of_frame(conn, 9)
+    assert ack.length == 0 and data.length == 1448 and ack.seq == data.seq
+    assert ack_index < data_index
+    assert any(n["frame"] == 10 for n in sent_before(conn))
