@@ -1,9 +1,8 @@
 """Where ``check --json`` spends its time on a capture, phase by phase, in one process.
 
-Used by ``bench_capture_check --breakdown``. Each phase is timed over the same connections,
-best of ``rounds``, with the collector set as the worker processes set it, so the figures add
-up to what one worker does per connection. Reading is timed on the whole file, as every worker
-reads the whole file.
+Used by ``bench_capture_check --breakdown``. The phases are timed connection by connection
+over one worker's share, with the collector set as the worker processes set it, so the figures
+add up to what one worker does. Reading is timed on the whole file too: every worker reads it.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import gc
 import time
 from pathlib import Path
 
-from trainer.capture.check import CaptureSession, explain_connection
+from trainer.capture.check import CaptureSession
 from trainer.capture.infer import (
     build_trace,
     greedy_placement,
@@ -20,8 +19,8 @@ from trainer.capture.infer import (
     restore_send_order,
     unwrap,
 )
-from trainer.cli_capture import render_json
 from trainer.engine.checker import check
+from trainer.report import connection_json
 
 PHASES = ("infer", "engine", "json")
 
@@ -35,49 +34,45 @@ def _best(rounds: int, run) -> float:
     return best
 
 
-def breakdown(path: Path, sample: int = 2000, rounds: int = 3) -> dict:
-    """Seconds to read and group the whole file, and microseconds per connection for each
-    phase, over the first ``sample`` connections."""
+def breakdown(path: Path, rounds: int = 3) -> dict:
+    """Seconds to read and group the whole file (best of ``rounds``), and microseconds per
+    connection for each phase, timed in one pass over one worker's half of the connections
+    (each phase right after the one before, as a worker runs them: re-running the same
+    connections would flatter every phase)."""
     read = _best(rounds, lambda: CaptureSession(path))
-    session = CaptureSession(path, part=(0, 2))
     read_share = _best(rounds, lambda: CaptureSession(path, part=(0, 2)))
-    conns = session.connections[:sample]
+    session = CaptureSession(path, part=(0, 2))
+    conns = session.connections
+    clock = time.perf_counter
+    spent = dict.fromkeys(PHASES, 0.0)
     gc.freeze()
     old = gc.get_threshold()
-    gc.set_threshold(100_000, 20, 20)
+    gc.set_threshold(100_000, 20, 20)  # as the workers set it (parallel.py)
     try:
-        prepared = []
-
-        def infer() -> None:
-            prepared.clear()
-            for conn in conns:
-                packets = conn.records_list()
+        for conn in conns:
+            t0 = clock()
+            packets = conn.records_list()
+            u = unwrap(packets)
+            packets, reordered, floors = restore_send_order(packets, u)
+            if reordered:
                 u = unwrap(packets)
-                packets, reordered, floors = restore_send_order(packets, u)
-                if reordered:
-                    u = unwrap(packets)
-                placement = greedy_placement(packets, u, floors)
-                trace, _ = build_trace(conn, session.origin, packets, placement)
-                placement_notes(packets, placement, u)
-                prepared.append(trace)
-
-        def engine() -> None:
-            for trace in prepared:
-                check(trace)
-
-        explained = [explain_connection(conn, session.origin) for conn in conns]
-
-        def json_() -> None:
-            for item in explained:
-                render_json(item, "en")
-
-        per = {name: _best(rounds, fn) * 1e6 / len(conns)
-               for name, fn in (("infer", infer), ("engine", engine), ("json", json_))}
+            placement = greedy_placement(packets, u, floors)
+            trace, _ = build_trace(conn, session.origin, packets, placement)
+            placement_notes(packets, placement, u)
+            t1 = clock()
+            result = check(trace)
+            t2 = clock()
+            connection_json(trace, result, "en", 0, {
+                "packets": conn.count, "first_frame": conn.first_frame, "explained": True})
+            t3 = clock()
+            spent["infer"] += t1 - t0
+            spent["engine"] += t2 - t1
+            spent["json"] += t3 - t2
     finally:
         gc.set_threshold(*old)
         gc.unfreeze()
-    return {"read": read, "read_share": read_share, "connections": len(session.connections) * 2,
-            "per_connection_us": per}
+    return {"read": read, "read_share": read_share, "connections": len(conns) * 2,
+            "per_connection_us": {name: spent[name] * 1e6 / len(conns) for name in PHASES}}
 
 
 def report(figures: dict, workers: int, tshark: float | None) -> list[str]:
