@@ -432,3 +432,47 @@ def test_huge_digit_strings_do_not_crash():
         parse_notation("9" * 5000 + " A listen")
     assert info.value.code == "time-out-of-range"
     assert info.value.params["found"].endswith("…")
+
+
+# ---- times finer than a microsecond --------------------------------------------------------
+
+def _order(trace):
+    from trainer.engine.checker import build_timeline
+
+    return [(e.event, e.sub, e.kind) for e in build_timeline(trace)[0]]
+
+
+def test_microsecond_times_are_written_with_at_most_six_decimals():
+    trace = parse_notation("0 A>B SYN seq=1 @0.000001\n0.0000015 B>A RST,ACK seq=0 ack=2 @0.25\n")
+    # 0.0000015 was read exactly but needs no more than microseconds to keep its place
+    text = format_notation(trace)
+    assert "0.000002 B>A" in text and "@0.250" in text
+
+
+def test_an_order_finer_than_a_microsecond_is_written_with_the_decimals_it_needs():
+    # B's reply is sent half a microsecond after A's segment arrives: at microseconds the two
+    # would tie, and at the same instant arrivals come first either way, but a send in file
+    # order before an arrival would not.
+    trace = parse_notation(
+        "0 A>B SYN seq=1 @0.0000015\n"
+        "0.000001 B>A SYN seq=9 @0.0000012\n")
+    from trainer.formats.notation import time_decimals
+
+    assert time_decimals(trace) == 7
+    again = parse_notation(format_notation(trace))
+    assert _order(again) == _order(trace)
+    assert "0.0000015" in format_notation(trace)
+
+
+def test_times_no_decimal_count_separates_are_written_exactly():
+    base = 0.1
+    trace = parse_notation("0 A>B SYN seq=1\n0 B>A SYN seq=9\n")
+    a, b = trace.events
+    a.send_time, a.arrive_time = base, base + 2e-13
+    b.send_time, b.arrive_time = base + 1e-13, base + 3e-13
+    from trainer.formats.notation import time_decimals
+
+    assert time_decimals(trace) is None
+    text = format_notation(trace)
+    assert "e-" not in text  # plain decimals, no exponent
+    assert _order(parse_notation(text)) == _order(trace)

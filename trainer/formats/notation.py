@@ -20,8 +20,10 @@ line and column.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
+from trainer.engine.checker import build_timeline  # the one definition of the event order
 from trainer.engine.states import State
 from trainer.engine.trace import (
     FLAG_BY_NAME, HOSTS, Call, CallKind, Crash, Flag, HostSpec, InitialTcb, Segment, Timeout,
@@ -673,7 +675,9 @@ class _Parser:
 
 def format_notation(trace: Trace) -> str:
     """The trace in the text notation: header, a blank line, one line per event in file
-    order. Times keep microseconds; everything else survives a round trip exactly."""
+    order. Times keep microseconds, or as many more decimals as the order of the events needs
+    (see ``time_decimals``); everything else survives a round trip exactly."""
+    decimals = time_decimals(trace)
     lines = ["# TCP Trainer trace"]
     for key in ("title", "description"):
         texts = getattr(trace, key)
@@ -689,15 +693,64 @@ def format_notation(trace: Trace) -> str:
     if not trace.options.rfc5961:
         lines.append("option rfc5961=off")
     lines.append("")
-    lines.extend(_event_line(e) for e in trace.events)
+    lines.extend(_event_line(e, decimals) for e in trace.events)
     return "\n".join(lines) + "\n"
 
 
-def format_seconds(value: float, min_decimals: int = 3) -> str:
-    """``0.05`` -> ``0.050``: at most six decimals, no trailing zeros past ``min_decimals``."""
-    whole, _, fraction = f"{value + 0.0:.6f}".partition(".")
+def format_seconds(value: float, min_decimals: int = 3, decimals: int | None = 6) -> str:
+    """``0.05`` -> ``0.050``: at most ``decimals`` decimals (``None``: the exact value), no
+    trailing zeros past ``min_decimals``."""
+    if decimals is None:
+        text = format(Decimal(repr(value + 0.0)), "f")  # repr may be 1e-07: no exponents here
+        whole, _, fraction = text.partition(".")
+    else:
+        whole, _, fraction = f"{value + 0.0:.{decimals}f}".partition(".")
     fraction = fraction.rstrip("0").ljust(min_decimals, "0")
     return f"{whole}.{fraction}" if fraction else whole
+
+
+#: Decimals tried, beyond the microseconds every file shows, before writing exact values.
+_MAX_DECIMALS = 12
+
+
+def time_decimals(trace: Trace) -> int | None:
+    """The fewest decimals (6 to 12) at which the trace's events keep the order the checker
+    processes them in; ``None`` when only exact values keep it. A capture's inferred arrival
+    can fall half way between two sends a microsecond apart: rounded to microseconds it would
+    tie with one of them and be processed on the wrong side."""
+    def order(t: Trace) -> list[tuple[int, int, str]]:
+        return [(entry.event, entry.sub, entry.kind) for entry in build_timeline(t)[0]]
+
+    times = [t for e in trace.events for t in _times_of(e)]
+    if all(float(f"{t:.6f}") == t for t in times):
+        return 6  # nothing to round (every hand-written file)
+    wanted = order(trace)
+    for decimals in range(6, _MAX_DECIMALS + 1):
+        if order(_rounded(trace, decimals)) == wanted:
+            return decimals
+    return None
+
+
+def _times_of(event) -> tuple[float, ...]:
+    if isinstance(event, Segment):
+        return (event.send_time,) if event.arrive_time is None else \
+            (event.send_time, event.arrive_time)
+    return (event.time,)
+
+
+def _rounded(trace: Trace, decimals: int) -> Trace:
+    """A copy of ``trace`` with every time as the notation writes it with ``decimals``."""
+    def r(t: float) -> float:
+        return float(f"{t:.{decimals}f}")
+
+    events = []
+    for e in trace.events:
+        if isinstance(e, Segment):
+            events.append(replace(e, send_time=r(e.send_time),
+                                  arrive_time=None if e.arrive_time is None else r(e.arrive_time)))
+        else:
+            events.append(replace(e, time=r(e.time)))
+    return replace(trace, events=events)
 
 
 def quote(text: str) -> str:
@@ -760,26 +813,29 @@ def _claims_text(claims: dict[str, State] | None) -> str:
     return f" [{' '.join(items)}]" if items else ""
 
 
-def _event_line(event) -> str:
+def _event_line(event, decimals: int | None = 6) -> str:
     if isinstance(event, Segment):
-        return _segment_line(event)
+        return _segment_line(event, decimals)
+    when = format_seconds(event.time, decimals=decimals)
     if isinstance(event, Call):
-        text = f"{format_seconds(event.time)} {event.host} {event.call.value}"
+        text = f"{when} {event.host} {event.call.value}"
         if event.call is CallKind.SEND:
             text += f" {event.nbytes}"
     elif isinstance(event, Timeout):
-        text = f"{format_seconds(event.time)} {event.host} timeout {event.timer.value}"
+        text = f"{when} {event.host} timeout {event.timer.value}"
     elif isinstance(event, Crash):
-        text = f"{format_seconds(event.time)} {event.host} crash"
+        text = f"{when} {event.host} crash"
     else:
         raise TypeError(f"not a trace event: {event!r}")
     return text + _claims_text(event.claims)
 
 
-def _segment_line(seg: Segment) -> str:
+def _segment_line(seg: Segment, decimals: int | None = 6) -> str:
     receiver = "B" if seg.sender == "A" else "A"
-    parts = [format_seconds(seg.send_time), f"{seg.sender}>{receiver}", segment_fields(seg)]
-    parts.append("lost" if seg.arrive_time is None else f"@{format_seconds(seg.arrive_time)}")
+    parts = [format_seconds(seg.send_time, decimals=decimals), f"{seg.sender}>{receiver}",
+             segment_fields(seg)]
+    parts.append("lost" if seg.arrive_time is None else
+                 f"@{format_seconds(seg.arrive_time, decimals=decimals)}")
     if seg.old_duplicate:
         parts.append("dup")
     return " ".join(parts) + _claims_text(seg.claims)
