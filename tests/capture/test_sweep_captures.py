@@ -32,6 +32,13 @@ runs are random, so a new sweep gives other connections showing the same classes
   16 segments of the sender; it now goes back as far as needed, stopping where the order
   already restored rules out anything earlier (new data ending below this one's start, a
   lower ACK).
+- ``tun_overtaker_not_held_server.pcap`` (seed 53 of that sweep with 10% duplication, server
+  side, port 51300, an upload): the client's ACK of the server's data (frame 42, ACK = FIN)
+  reached the server after its ACK of the FIN (frame 37, which closed LAST-ACK) and after the
+  server's first reset; it goes back before frame 37, and its floor (after that reset) used to
+  hold frame 37 back as well, as if the two had kept their sending order: frame 37 then
+  arrived after resets it had itself provoked. A segment put back before others of its sender
+  was overtaken by them, so its floor holds back only segments captured after it.
 """
 
 from __future__ import annotations
@@ -46,7 +53,8 @@ from trainer.engine.trace import Flag
 DATA = Path(__file__).parent / "data"
 SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
                   "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
-                  "tun_synack_again_middle.pcap", "tun_deep_reorder_client.pcap")
+                  "tun_synack_again_middle.pcap", "tun_deep_reorder_client.pcap",
+                  "tun_overtaker_not_held_server.pcap")
 
 
 def sent_before(conn):
@@ -181,3 +189,18 @@ def test_data_overtaken_by_many_later_segments_goes_back_in_sequence_order():
             end = start + seg.length
             assert top is None or start >= top or end <= top, seg
             top = end if top is None else max(top, end)
+
+
+def test_segments_that_overtook_a_moved_one_are_not_held_back_by_its_floor():
+    (conn,) = check_capture(DATA / "tun_overtaker_not_held_server.pcap").connections
+    assert conn.result.valid
+    segments = conn.trace.segments()
+    moved_index, moved = segment_of_frame(conn, 42)
+    last_index, last = segment_of_frame(conn, 37)
+    assert moved.sender == last.sender == "A" and moved.length == last.length == 0
+    assert (last.ack - moved.ack) % 2**32 == 1 and moved_index < last_index
+    assert any(n["frame"] == 42 for n in sent_before(conn))
+    first_reset = min(s.send_time for s in segments if s.sender == "B" and int(s.flags) & Flag.RST)
+    # The last ACK closed the server before its first reset; the overtaken one came after.
+    assert last.arrive_time < first_reset < moved.arrive_time
+    assert conn.result.state_history("B")[-1].value == "CLOSED"

@@ -152,24 +152,36 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
     for j, floor in (floors or {}).items():
         if not lost[j] and (after[j] is None or after[j] < floor):
             after[j] = floor
-    _keep_send_order(directions, after, lost, covered_by)
+    _keep_send_order(packets, directions, after, lost, covered_by, floors)
     return Placement(after, lost)
 
 
-def _keep_send_order(directions, after, lost, covered_by) -> None:
+def _keep_send_order(packets, directions, after, lost, covered_by, floors) -> None:
     """A segment does not overtake an earlier one from the same sender unless the evidence says
-    it arrived first (an ACK covering it was sent before the earlier one arrived)."""
+    it arrived first (an ACK covering it was sent before the earlier one arrived), or the
+    capture does: a segment put back before others of its sender (``restore_send_order``) was
+    overtaken by them, so where its floor places it holds back only the segments captured
+    after it."""
     last: list[int | None] = [None, None]
+    held: list[list[tuple[int, int]]] = [[], []]  # (frame, after) of floored segments
     for j, d in enumerate(directions):
         if lost[j]:
             continue
         previous = last[d]
+        if held[d]:
+            frame = packets[j][0]
+            for f, a in held[d]:
+                if f < frame and (previous is None or a > previous):
+                    previous = a
         if previous is not None and (after[j] is None or after[j] < previous):
             cover = covered_by[j]
             if (cover is None or cover > previous) and previous > j:
                 after[j] = previous
         if after[j] is not None:
-            last[d] = after[j] if last[d] is None else max(last[d], after[j])
+            if floors and j in floors:
+                held[d].append((packets[j][0], after[j]))
+            else:
+                last[d] = after[j] if last[d] is None else max(last[d], after[j])
 
 
 def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost):
@@ -285,13 +297,22 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
         g = sorted(gaps[d] or gaps[1 - d] or [0.0])
         delay.append(g[len(g) // 4] / 2)
     out: list[float | None] = [None] * n
+    limit: list[float | None] = [None] * n  # the receiver's next send after each arrival
     for j, d, lower, upper in bounds:
         step = delay[d]
         if upper is not None:
             step = min(step, (upper - lower) / 2)
         out[j] = lower + step
-    for rank, j in enumerate(reversed(behind)):  # the later one's arrival is known first
-        out[j] = out[placement.after[j]] + (rank + 1) * TIME_STEP
+        limit[j] = upper
+    slot: dict[int, float] = {}  # per overtaker: the latest arrival placed just after it
+    for j in reversed(behind):  # the later one's arrival is known first
+        a = placement.after[j]
+        previous = slot.get(a, out[a])
+        upper = limit[a]
+        # half way to the receiver's next send: still before it, however close it is
+        out[j] = previous + TIME_STEP if upper is None else (previous + upper) / 2
+        slot[a] = out[j]
+        limit[j] = upper
     return out
 
 
