@@ -27,6 +27,13 @@
 #       'tcp port 51400'
 #   tcpdump -r /tmp/sweep/6.middle.pcap -w tests/capture/data/tun_synack_again_middle.pcap \
 #       'tcp port 51603'
+#   tests/capture/make_sweep_captures.sh /tmp/sweep2/a 41 42 43 44 45 46
+#   tcpdump -r /tmp/sweep2/a/43.client.pcap -w tests/capture/data/tun_deep_reorder_client.pcap \
+#       'tcp port 55301'
+#   tests/capture/make_sweep_captures.sh /tmp/sweep2/d 51 52 53 54 --loss 0.01 --duplicate 0.1 \
+#       --jitter 0.01
+#   tcpdump -r /tmp/sweep2/d/53.server.pcap \
+#       -w tests/capture/data/tun_overtaker_not_held_server.pcap 'tcp port 51300'
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ $(id -u) == 0 ]] || { echo "make_sweep_captures.sh: run as root" >&2; exit 2; }

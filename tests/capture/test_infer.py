@@ -352,3 +352,17 @@ def test_in_order_shortcut_gives_what_the_full_reordering_pass_gives(packets):
         finally:
             infer._in_send_order = original
         assert full == (packets, [], {})
+
+
+def test_a_segment_overtaken_on_the_way_still_arrives_before_the_receivers_next_send():
+    """Arrived just after a later segment of its own sender, but never past the receiver's
+    next send, however close the capture's times are (here 1 ns apart)."""
+    from trainer.capture import infer
+    ack = 0x10
+    packets = [(1, 0.0, 0, ack, 100, 7, 512, 0, 0, 0, 255, 0, 0),
+               (2, 1e-9, 0, ack, 100, 8, 512, 0, 0, 0, 255, 0, 0),
+               (3, 2e-9, 1, 0x04, 8, 0, 0, 0, 0, 0, 255, 0, 0)]
+    placement = infer.Placement([1, None, None], [False, False, False])
+    times = [p[1] for p in packets]
+    out = infer.arrival_times(packets, times, placement)
+    assert times[1] < out[1] < out[0] < times[2]

@@ -26,6 +26,19 @@ runs are random, so a new sweep gives other connections showing the same classes
   its SYN,ACK three times, then a quick pure ACK at SEG.SEQ = ISS+1 and the first data there;
   the data passed the middle first. A SYN sent again rewinds nothing, so the pure ACK is
   moved back before the data like any other.
+- ``tun_deep_reorder_client.pcap`` (seed 43 of a second sweep, client side, port 55301, an
+  80000-byte download): a data segment (frame 121) reached the client after 18 later
+  segments of the server. The search for the segments that overtook one looked back a fixed
+  16 segments of the sender; it now goes back as far as needed, stopping where the order
+  already restored rules out anything earlier (new data ending below this one's start, a
+  lower ACK).
+- ``tun_overtaker_not_held_server.pcap`` (seed 53 of that sweep with 10% duplication, server
+  side, port 51300, an upload): the client's ACK of the server's data (frame 42, ACK = FIN)
+  reached the server after its ACK of the FIN (frame 37, which closed LAST-ACK) and after the
+  server's first reset; it goes back before frame 37, and its floor (after that reset) used to
+  hold frame 37 back as well, as if the two had kept their sending order: frame 37 then
+  arrived after resets it had itself provoked. A segment put back before others of its sender
+  was overtaken by them, so its floor holds back only segments captured after it.
 """
 
 from __future__ import annotations
@@ -40,7 +53,8 @@ from trainer.engine.trace import Flag
 DATA = Path(__file__).parent / "data"
 SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
                   "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
-                  "tun_synack_again_middle.pcap")
+                  "tun_synack_again_middle.pcap", "tun_deep_reorder_client.pcap",
+                  "tun_overtaker_not_held_server.pcap")
 
 
 def sent_before(conn):
@@ -55,7 +69,8 @@ def segment_of_frame(conn, frame):
 @pytest.mark.parametrize("name", SWEEP_CAPTURES)
 def test_every_connection_is_explained_in_a_linux_sending_order(name):
     report = check_capture(DATA / name)
-    assert report.warnings == [] and len(report.connections) == (2 if "reorder" in name else 1)
+    assert report.warnings == [] and len(report.connections) == (
+        2 if name.startswith("tun_reorder") else 1)
     for conn in report.connections:
         assert conn.result.valid, (conn.id, [f.code for f in conn.result.errors()])
         segments = conn.trace.segments()
@@ -151,3 +166,41 @@ def test_a_synack_sent_again_is_no_rewind():
     assert ack.length == 0 and data.length == 1448 and ack.seq == data.seq
     assert ack_index < data_index
     assert any(n["frame"] == 10 for n in sent_before(conn))
+
+
+def test_data_overtaken_by_many_later_segments_goes_back_in_sequence_order():
+    """Client side of a download: the server's segment seen at frame 121 was sent before the
+    18 server segments the client received ahead of it; it goes back before all of them, so
+    that the server's new data is sent in sequence order (RFC 9293 3.8.1 aside, SND.NXT only
+    advances) and nothing needs a search."""
+    (conn,) = check_capture(DATA / "tun_deep_reorder_client.pcap").connections
+    assert conn.result.valid and conn.attempts == 0
+    index, late = segment_of_frame(conn, 121)
+    assert late.sender == "B" and late.length == 1448
+    (note,) = [n for n in sent_before(conn) if n["frame"] == 121]
+    ahead = [f for f, s in zip(conn.frames, conn.trace.segments())
+             if s.sender == "B" and f < 121 and conn.frames.index(f) > index]
+    assert len(ahead) >= 17  # more than the 16 the search used to look back
+    # Each data segment is either new (past all sent before) or a retransmission (within).
+    base, top = late.seq, None
+    for seg in conn.trace.segments():
+        if seg.sender == "B" and seg.length:
+            start = (seg.seq - base + 2**31) % 2**32
+            end = start + seg.length
+            assert top is None or start >= top or end <= top, seg
+            top = end if top is None else max(top, end)
+
+
+def test_segments_that_overtook_a_moved_one_are_not_held_back_by_its_floor():
+    (conn,) = check_capture(DATA / "tun_overtaker_not_held_server.pcap").connections
+    assert conn.result.valid
+    segments = conn.trace.segments()
+    moved_index, moved = segment_of_frame(conn, 42)
+    last_index, last = segment_of_frame(conn, 37)
+    assert moved.sender == last.sender == "A" and moved.length == last.length == 0
+    assert (last.ack - moved.ack) % 2**32 == 1 and moved_index < last_index
+    assert any(n["frame"] == 42 for n in sent_before(conn))
+    first_reset = min(s.send_time for s in segments if s.sender == "B" and int(s.flags) & Flag.RST)
+    # The last ACK closed the server before its first reset; the overtaken one came after.
+    assert last.arrive_time < first_reset < moved.arrive_time
+    assert conn.result.state_history("B")[-1].value == "CLOSED"

@@ -152,24 +152,36 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
     for j, floor in (floors or {}).items():
         if not lost[j] and (after[j] is None or after[j] < floor):
             after[j] = floor
-    _keep_send_order(directions, after, lost, covered_by)
+    _keep_send_order(packets, directions, after, lost, covered_by, floors)
     return Placement(after, lost)
 
 
-def _keep_send_order(directions, after, lost, covered_by) -> None:
+def _keep_send_order(packets, directions, after, lost, covered_by, floors) -> None:
     """A segment does not overtake an earlier one from the same sender unless the evidence says
-    it arrived first (an ACK covering it was sent before the earlier one arrived)."""
+    it arrived first (an ACK covering it was sent before the earlier one arrived), or the
+    capture does: a segment put back before others of its sender (``restore_send_order``) was
+    overtaken by them, so where its floor places it holds back only the segments captured
+    after it."""
     last: list[int | None] = [None, None]
+    held: list[list[tuple[int, int]]] = [[], []]  # (frame, after) of floored segments
     for j, d in enumerate(directions):
         if lost[j]:
             continue
         previous = last[d]
+        if held[d]:
+            frame = packets[j][0]
+            for f, a in held[d]:
+                if f < frame and (previous is None or a > previous):
+                    previous = a
         if previous is not None and (after[j] is None or after[j] < previous):
             cover = covered_by[j]
             if (cover is None or cover > previous) and previous > j:
                 after[j] = previous
         if after[j] is not None:
-            last[d] = after[j] if last[d] is None else max(last[d], after[j])
+            if floors and j in floors:
+                held[d].append((packets[j][0], after[j]))
+            else:
+                last[d] = after[j] if last[d] is None else max(last[d], after[j])
 
 
 def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost):
@@ -285,13 +297,22 @@ def arrival_times(packets: Sequence[Packet], times: Sequence[float],
         g = sorted(gaps[d] or gaps[1 - d] or [0.0])
         delay.append(g[len(g) // 4] / 2)
     out: list[float | None] = [None] * n
+    limit: list[float | None] = [None] * n  # the receiver's next send after each arrival
     for j, d, lower, upper in bounds:
         step = delay[d]
         if upper is not None:
             step = min(step, (upper - lower) / 2)
         out[j] = lower + step
-    for rank, j in enumerate(reversed(behind)):  # the later one's arrival is known first
-        out[j] = out[placement.after[j]] + (rank + 1) * TIME_STEP
+        limit[j] = upper
+    slot: dict[int, float] = {}  # per overtaker: the latest arrival placed just after it
+    for j in reversed(behind):  # the later one's arrival is known first
+        a = placement.after[j]
+        previous = slot.get(a, out[a])
+        upper = limit[a]
+        # half way to the receiver's next send: still before it, however close it is
+        out[j] = previous + TIME_STEP if upper is None else (previous + upper) / 2
+        slot[a] = out[j]
+        limit[j] = upper
     return out
 
 
@@ -362,8 +383,11 @@ def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
 
 # ---- sends the capture saw out of order ---------------------------------------------------------
 
-#: How many of a sender's earlier segments a reordered one may have been overtaken by.
-REORDER_WINDOW = 16
+#: How far back (a sender's segments, in the order restored so far) the search for the segments
+#: that overtook one may go. The search stops earlier, at the first segment that shows nothing
+#: before it can have been sent after the one being placed (see ``restore_send_order``), so this
+#: only bounds the work on input that no sending order explains.
+REORDER_WINDOW = 2048
 
 
 def restore_send_order(packets: Sequence[Packet],
@@ -391,7 +415,13 @@ def restore_send_order(packets: Sequence[Packet],
     ``sent-before`` notes, numbered in the new order. It still passed the capture point where
     the capture saw it, so it arrived after every send of its receiver captured before it: the
     third result maps each moved segment to the last of those sends (new numbering) that now
-    comes after it, the earliest it may be placed to arrive after."""
+    comes after it, the earliest it may be placed to arrive after.
+
+    However many segments overtook one (a bulk sender puts hundreds on the wire within one
+    delay variation), the search back through its sender's segments stops at the first one
+    that rules out anything earlier: the order restored so far is a sending order, so before
+    a segment with a lower ACK, or before new data (or a segment without data) ending at or
+    below where this one starts, there is nothing sent later than this one."""
     n = len(packets)
     if n < 2:
         return list(packets), [], {}
@@ -401,51 +431,78 @@ def restore_send_order(packets: Sequence[Packet],
         return list(packets), [], {}
     moves: dict[int, int] = {}  # k -> the capture index it was sent before
     order: list[int] = []  # capture indices in the order restored so far
-    recent: list[list[int]] = [[], []]  # last REORDER_WINDOW per direction, in restored order
+    recent: list[list[int]] = [[], []]  # per direction, in restored order (the last ones)
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
     fresh: set[int] = set()  # segments carrying new data (their first transmission)
     rewound: list[set[int]] = [set(), set()]  # where retransmissions ended, per direction
     fin_end: list[int | None] = [None, None]  # past each direction's FIN
+    seqs, ends, acks = u.seq, u.end, u.ack
     for k, p in enumerate(packets):
         if p[3] & _FIN and not p[3] & _RST:
-            fin_end[p[2]] = u.end[k]
+            fin_end[p[2]] = ends[k]
     for k, p in enumerate(packets):
         d = p[2]
         flags = p[3]
-        before = None
+        mine = recent[d]
+        stop = max(0, len(mine) - REORDER_WINDOW) - 1
+        at = None  # position in ``mine`` of the earliest segment that overtook k
         if not flags & _RST:
-            seq, end = u.seq[k], u.end[k]
+            seq, end = seqs[k], ends[k]
             if end > seq:
                 if not sent[d].overlaps(seq, end):
                     fresh.add(k)
-                    before = next((j for j in recent[d] if u.seq[j] >= end), None)
+                    for i in range(len(mine) - 1, stop, -1):
+                        j = mine[i]
+                        if seqs[j] >= end:
+                            at = i
+                        elif ends[j] <= seq and (j in fresh or ends[j] == seqs[j]) \
+                                and not packets[j][3] & _RST:
+                            break  # sent before k, and so was everything before it
                 elif not flags & _SYN:  # a SYN sent again rewinds nothing
                     rewound[d].add(end)
-                    if u.ack[k] is not None:
-                        ack = u.ack[k]
-                        before = next((j for j in recent[d] if u.ack[j] is not None and
-                                       u.ack[j] > ack), None)
+                    ack = acks[k]
+                    if ack is not None:
+                        for i in range(len(mine) - 1, stop, -1):
+                            a = acks[mine[i]]
+                            if a is None:
+                                continue
+                            if a <= ack:
+                                break  # no ACK before this one is larger
+                            at = i
                 sent[d].add(seq, end)
-            elif u.ack[k] is not None:
-                ack = u.ack[k]
+            elif acks[k] is not None:
+                ack = acks[k]
                 peer_fin = fin_end[1 - d]
                 past_fin_wait_2 = peer_fin is not None and ack >= peer_fin
-                before = next((j for j in recent[d] if u.ack[j] is not None and (
-                    (u.ack[j] > ack and u.seq[j] == seq) or
-                    (j in fresh and u.ack[j] >= ack and seq not in rewound[d] and
-                     (u.seq[j] > seq or u.seq[j] == seq and (
-                         u.end[j] > seq + 1 or packets[j][3] & _FIN and past_fin_wait_2))))),
-                              None)
-        if before is None:
+                not_rewound = seq not in rewound[d]
+                for i in range(len(mine) - 1, stop, -1):
+                    j = mine[i]
+                    a = acks[j]
+                    if a is None:
+                        continue
+                    if (a > ack and seqs[j] == seq) or (
+                            j in fresh and a >= ack and not_rewound and (
+                                seqs[j] > seq or seqs[j] == seq and (
+                                    ends[j] > seq + 1 or packets[j][3] & _FIN
+                                    and past_fin_wait_2))):
+                        at = i
+                    elif a < ack or a == ack and not packets[j][3] & _RST and (
+                            ends[j] == seqs[j] and seqs[j] <= seq
+                            or j in fresh and ends[j] <= seq):
+                        break  # nothing before it has a larger ACK or new data past seq
+        if at is None:
             order.append(k)
-            recent[d].append(k)
+            mine.append(k)
         else:
+            before = mine[at]
             moves[k] = before
-            at = len(order) - 1 - order[::-1].index(before)
-            order.insert(at, k)
-            recent[d].insert(recent[d].index(before), k)
-        if len(recent[d]) > REORDER_WINDOW:
-            del recent[d][0]
+            i = len(order) - 1
+            while order[i] != before:
+                i -= 1
+            order.insert(i, k)
+            mine.insert(at, k)
+        if len(mine) > 2 * REORDER_WINDOW:
+            del mine[:REORDER_WINDOW]
     if not moves:
         return list(packets), [], {}
     new_index = {i: position for position, i in enumerate(order)}
