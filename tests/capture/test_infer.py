@@ -366,3 +366,44 @@ def test_a_segment_overtaken_on_the_way_still_arrives_before_the_receivers_next_
     times = [p[1] for p in packets]
     out = infer.arrival_times(packets, times, placement)
     assert times[1] < out[1] < out[0] < times[2]
+
+
+def _reversed_data(n):
+    return [(i + 1, i * 0.001, 0, 0x18, 10**6 - i * 100, 1, 65535, 0, 100, 0, 255, 0, 0)
+            for i in range(n)]
+
+
+def test_reordering_work_is_bounded_and_the_order_stays_a_permutation(monkeypatch):
+    """A capture in reverse order would cost a search through REORDER_WINDOW segments for every
+    segment: the work budget stops moving segments once spent, and whatever was moved by then
+    still makes a permutation of the capture with consistent notes."""
+    from trainer.capture import infer
+
+    packets = _reversed_data(400)
+    _, unbounded, _ = infer.restore_send_order(packets)
+    monkeypatch.setattr(infer, "REORDER_WORK", 2)
+    monkeypatch.setattr(infer, "REORDER_WORK_MIN", 0)
+    out, notes, floors = infer.restore_send_order(packets)
+    assert 0 < len(notes) < len(unbounded)
+    assert sorted(p[0] for p in out) == [p[0] for p in packets]
+    frames = [p[0] for p in out]
+    for note in notes:
+        assert frames[note["segment"]] == note["frame"]
+        assert note["segment"] < note["before"]
+
+
+@given(st.lists(st.integers(0, 1000), max_size=60))
+def test_unfolded_order_equals_inserting_before(choices):
+    """``_unfold`` gives what inserting each moved segment right before its target would."""
+    from trainer.capture.infer import _unfold
+
+    order, kept, put_before = [], [], {}
+    for k, choice in enumerate(choices):
+        if order and choice % 3 == 0:
+            before = order[choice % len(order)]
+            order.insert(order.index(before), k)
+            put_before.setdefault(before, []).append(k)
+        else:
+            order.append(k)
+            kept.append(k)
+    assert _unfold(kept, put_before) == order

@@ -388,6 +388,11 @@ def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
 #: before it can have been sent after the one being placed (see ``restore_send_order``), so this
 #: only bounds the work on input that no sending order explains.
 REORDER_WINDOW = 2048
+#: Segments looked at by those searches, per segment of the connection (all searches together,
+#: plus ``REORDER_WORK_MIN``): real reordering costs a few each; a capture in reverse order
+#: would cost ``REORDER_WINDOW`` each. Once spent, the rest stays in capture order.
+REORDER_WORK = 64
+REORDER_WORK_MIN = 65_536
 
 
 def restore_send_order(packets: Sequence[Packet],
@@ -430,7 +435,12 @@ def restore_send_order(packets: Sequence[Packet],
     if _in_send_order(packets, u):
         return list(packets), [], {}
     moves: dict[int, int] = {}  # k -> the capture index it was sent before
-    order: list[int] = []  # capture indices in the order restored so far
+    # The order restored so far, without list inserts (a capture in reverse order would make
+    # them quadratic): the segments left where they were, and for each segment those put back
+    # right before it, in the order they were put there.
+    kept: list[int] = []
+    put_before: dict[int, list[int]] = {}
+    budget = REORDER_WORK * n + REORDER_WORK_MIN
     recent: list[list[int]] = [[], []]  # per direction, in restored order (the last ones)
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
     fresh: set[int] = set()  # segments carrying new data (their first transmission)
@@ -444,7 +454,8 @@ def restore_send_order(packets: Sequence[Packet],
         d = p[2]
         flags = p[3]
         mine = recent[d]
-        stop = max(0, len(mine) - REORDER_WINDOW) - 1
+        stop = max(0, len(mine) - min(REORDER_WINDOW, budget)) - 1
+        i = len(mine)  # where the search below stopped
         at = None  # position in ``mine`` of the earliest segment that overtook k
         if not flags & _RST:
             seq, end = seqs[k], ends[k]
@@ -490,21 +501,20 @@ def restore_send_order(packets: Sequence[Packet],
                             ends[j] == seqs[j] and seqs[j] <= seq
                             or j in fresh and ends[j] <= seq):
                         break  # nothing before it has a larger ACK or new data past seq
+        budget -= len(mine) - i
         if at is None:
-            order.append(k)
+            kept.append(k)
             mine.append(k)
         else:
             before = mine[at]
             moves[k] = before
-            i = len(order) - 1
-            while order[i] != before:
-                i -= 1
-            order.insert(i, k)
+            put_before.setdefault(before, []).append(k)
             mine.insert(at, k)
         if len(mine) > 2 * REORDER_WINDOW:
             del mine[:REORDER_WINDOW]
     if not moves:
         return list(packets), [], {}
+    order = _unfold(kept, put_before)
     new_index = {i: position for position, i in enumerate(order)}
     out: list[Packet] = []
     for position, i in enumerate(order):
@@ -524,6 +534,28 @@ def restore_send_order(packets: Sequence[Packet],
     notes = [{"segment": new_index[k], "frame": packets[k][0], "event": "sent-before",
               "before": new_index[j]} for k, j in sorted(moves.items())]
     return out, notes, floors
+
+
+def _unfold(kept: list[int], put_before: dict[int, list[int]]) -> list[int]:
+    """The whole order: each segment preceded by those put back before it (and each of those by
+    the ones put back before it, and so on), in the order they were put there."""
+    order: list[int] = []
+    for k in kept:
+        if k not in put_before:
+            order.append(k)
+            continue
+        stack = [(k, iter(put_before[k]))]
+        while stack:
+            item, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                order.append(item)
+            elif nxt in put_before:
+                stack.append((nxt, iter(put_before[nxt])))
+            else:
+                order.append(nxt)
+    return order
 
 
 def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
