@@ -407,3 +407,45 @@ def test_unfolded_order_equals_inserting_before(choices):
             order.append(k)
             kept.append(k)
     assert _unfold(kept, put_before) == order
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=40), st.integers(0, 45),
+       st.integers(0, 45), st.integers(-1, 52))
+def test_max_tree_answers_as_a_scan_would(values, lo, hi, x):
+    from trainer.capture.infer import _MaxTree
+
+    tree = _MaxTree(values)
+    first = next((i for i in range(lo, len(values)) if values[i] >= x), None)
+    last = next((i for i in range(min(hi, len(values)) - 1, lo - 1, -1) if values[i] >= x), None)
+    assert tree.first_at_least(lo, x) == first
+    assert tree.last_at_least(lo, hi, x) == last
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 99)), max_size=40),
+       st.integers(0, 31))
+def test_prefix_max_answers_as_a_scan_would(added, position):
+    from trainer.capture.infer import _PrefixMax
+
+    prefix = _PrefixMax(31)
+    for at, value in added:
+        prefix.add(at, value)
+    below = [value for at, value in added if at < position]
+    assert prefix.below(position) == (max(below) if below else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_send_streams())
+def test_placement_is_the_same_with_the_trees_as_with_long_scans(packets):
+    """Rule 1 scans a few ACKs one by one and leaves longer searches to a segment tree: with
+    the tree taking over at once, the placement is the same."""
+    from trainer.capture import infer
+
+    u = infer.unwrap(packets)
+    expected = infer.greedy_placement(packets, u)
+    original = infer._SCAN
+    try:
+        infer._SCAN = 1
+        got = infer.greedy_placement(packets, u)
+    finally:
+        infer._SCAN = original
+    assert (got.after, got.lost) == (expected.after, expected.lost)

@@ -136,6 +136,25 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
         if top is None or u.end[i] > top:
             highest[d] = u.end[i]
 
+    # The smallest end among each direction's retransmissions from each one on (rule 2).
+    retx_suffix_min: list[list[int]] = [[], []]
+    for d in (0, 1):
+        values = []
+        best = None
+        for r in reversed(retx[d]):
+            e = u.end[r]
+            best = e if best is None or e < best else best
+            values.append(best)
+        values.reverse()
+        retx_suffix_min[d] = values
+    trees: list[_MaxTree | None] = [None, None]  # built when a long scan needs one
+
+    def ack_tree(d: int) -> _MaxTree:
+        tree = trees[d]
+        if tree is None:
+            tree = trees[d] = _MaxTree([u.ack[i] for i in acks_by_dir[d]])
+        return tree
+
     covered_by: list[int | None] = [None] * n
     for j, p in enumerate(packets):
         flags = p[3]
@@ -146,9 +165,11 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
         length = u.end[j] - u.seq[j]
         if length > 0:
             covered_by[j] = _place_sequence_space(j, x, y, flags, u, acks_by_dir[y],
-                                                  suffix_max[y], retx[x], after, lost)
+                                                  suffix_max[y], retx[x], after, lost,
+                                                  lambda y=y: ack_tree(y))
         if u.ack[j] is not None and not lost[j]:
-            _place_acknowledgment(j, y, u, retx[y], acks_by_dir[x], after, lost)
+            _place_acknowledgment(j, u, retx[y], retx_suffix_min[y], acks_by_dir[x],
+                                  suffix_max[x], after, lost)
     for j, floor in (floors or {}).items():
         if not lost[j] and (after[j] is None or after[j] < floor):
             after[j] = floor
@@ -163,79 +184,189 @@ def _keep_send_order(packets, directions, after, lost, covered_by, floors) -> No
     overtaken by them, so where its floor places it holds back only the segments captured
     after it."""
     last: list[int | None] = [None, None]
-    held: list[list[tuple[int, int]]] = [[], []]  # (frame, after) of floored segments
+    held: list[_PrefixMax | None] = [None, None]  # after of floored segments, by capture frame
+    frames = None
     for j, d in enumerate(directions):
         if lost[j]:
             continue
         previous = last[d]
-        if held[d]:
-            frame = packets[j][0]
-            for f, a in held[d]:
-                if f < frame and (previous is None or a > previous):
-                    previous = a
+        if held[d] is not None:
+            a = held[d].below(frames[j])
+            if a is not None and (previous is None or a > previous):
+                previous = a
         if previous is not None and (after[j] is None or after[j] < previous):
             cover = covered_by[j]
             if (cover is None or cover > previous) and previous > j:
                 after[j] = previous
         if after[j] is not None:
             if floors and j in floors:
-                held[d].append((packets[j][0], after[j]))
+                if frames is None:  # capture order: the rank of each segment's frame number
+                    rank = {f: r for r, f in enumerate(sorted({p[0] for p in packets}))}
+                    frames = [rank[p[0]] for p in packets]
+                if held[d] is None:
+                    held[d] = _PrefixMax(len(packets))
+                held[d].add(frames[j], after[j])
             else:
                 last[d] = after[j] if last[d] is None else max(last[d], after[j])
 
 
-def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost):
-    """Rule 1 for segment ``j`` from ``x``: find the receiver's first covering ACK."""
+class _PrefixMax:
+    """The largest value added at a position below a given one (a Fenwick tree): the latest
+    floor among the segments captured before this one, in O(log n)."""
+
+    __slots__ = ("tree",)
+
+    def __init__(self, n: int) -> None:
+        self.tree: list[int | None] = [None] * (n + 1)
+
+    def add(self, position: int, value: int) -> None:
+        tree = self.tree
+        i = position + 1
+        while i < len(tree):
+            if tree[i] is None or tree[i] < value:
+                tree[i] = value
+            i += i & -i
+
+    def below(self, position: int) -> int | None:
+        tree = self.tree
+        best = None
+        i = position  # positions 0 .. position-1
+        while i > 0:
+            v = tree[i]
+            if v is not None and (best is None or v > best):
+                best = v
+            i -= i & -i
+        return best
+
+
+class _MaxTree:
+    """Maximum over positions of a list (a segment tree), to find the first position from
+    ``lo`` holding at least ``x`` and the last one in ``[lo, hi)``, in O(log n)."""
+
+    __slots__ = ("size", "tree")
+
+    def __init__(self, values: list[int]) -> None:
+        size = 1
+        while size < max(1, len(values)):
+            size *= 2
+        floor = min(values, default=0) - 1  # below every real value: padding never matches
+        tree = [floor] * (2 * size)
+        tree[size:size + len(values)] = values
+        for i in range(size - 1, 0, -1):
+            tree[i] = max(tree[2 * i], tree[2 * i + 1])
+        self.size = size
+        self.tree = tree
+
+    def first_at_least(self, lo: int, x: int) -> int | None:
+        return self._first(1, 0, self.size, lo, x)
+
+    def last_at_least(self, lo: int, hi: int, x: int) -> int | None:
+        return self._last(1, 0, self.size, lo, hi, x)
+
+    def _first(self, node, left, right, lo, x):
+        if right <= lo or self.tree[node] < x:
+            return None
+        if right - left == 1:
+            return left
+        middle = (left + right) // 2
+        found = self._first(2 * node, left, middle, lo, x)
+        return found if found is not None else self._first(2 * node + 1, middle, right, lo, x)
+
+    def _last(self, node, left, right, lo, hi, x):
+        if right <= lo or left >= hi or self.tree[node] < x:
+            return None
+        if right - left == 1:
+            return left
+        middle = (left + right) // 2
+        found = self._last(2 * node + 1, middle, right, lo, hi, x)
+        return found if found is not None else self._last(2 * node, left, middle, lo, hi, x)
+
+
+#: ACKs looked at one by one before a segment tree takes over (rule 1), and retransmissions
+#: looked at for one segment (more than this many between a segment and the ACK that covers it
+#: is no sending pattern, only a hostile file).
+_SCAN = 48
+_RETX_SCAN = 4096
+
+
+def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost,
+                          tree=None):
+    """Rule 1 for segment ``j`` from ``x``: find the receiver's first covering ACK, and the
+    last of its ACKs before that one that stops inside the segment (they crossed)."""
     seq = u.seq[j]
     cover = seq + 1 if flags & _SYN else u.end[j]  # data on a SYN may legitimately be dropped
     k = bisect_right(acks, j)  # the receiver's first ACK-carrying send after j
     covering = None
     contradicting = None
-    if k < len(acks) and suffix[k] >= cover:
-        while k < len(acks):
-            i = acks[k]
-            a = u.ack[i]
+    ack = u.ack
+    n_acks = len(acks)
+    if k < n_acks and suffix[k] >= cover:
+        stop = min(n_acks, k + _SCAN)
+        p = k
+        while p < stop:
+            a = ack[acks[p]]
             if a >= cover:
-                covering = i
+                covering = acks[p]
                 break
             if a >= seq:
-                contradicting = i
-            k += 1
+                contradicting = acks[p]
+            p += 1
+        else:  # not found nearby: the tree finds it and the last crossing ACK before it
+            t = tree()
+            found = t.first_at_least(stop, cover)
+            covering = acks[found]
+            crossing = t.last_at_least(stop, found, seq)
+            if crossing is not None:
+                contradicting = acks[crossing]
     else:
-        # Never acknowledged: only look for the latest contradicting ACK (bounded scan from the end).
-        for i in reversed(acks[k:]):
-            a = u.ack[i]
-            if seq <= a < cover:
-                contradicting = i
+        # Never acknowledged (every ACK from k on is below cover): the latest one that
+        # reaches into the segment.
+        lowest = max(k, n_acks - _SCAN)
+        for p in range(n_acks - 1, lowest - 1, -1):
+            if ack[acks[p]] >= seq:
+                contradicting = acks[p]
                 break
-    for r in retransmissions[bisect_right(retransmissions, j):]:
+        else:
+            if lowest > k:
+                found = tree().last_at_least(k, lowest, seq)
+                if found is not None:
+                    contradicting = acks[found]
+    p = bisect_right(retransmissions, j)
+    stop = min(len(retransmissions), p + _RETX_SCAN)
+    while p < stop:
+        r = retransmissions[p]
         if covering is not None and r > covering:
             break
         if u.seq[r] <= seq < u.end[r]:
             lost[j] = True  # sent again before anything acknowledged it
             after[j] = None
             return covering
+        p += 1
     if contradicting is not None:
         after[j] = contradicting
     return covering
 
 
-def _place_acknowledgment(j, y, u, receiver_retx, same_dir_acks, after, lost):
+def _place_acknowledgment(j, u, receiver_retx, retx_suffix_min, same_dir_acks, same_dir_max,
+                          after, lost):
     """Rule 2 for segment ``j`` carrying ACK ``u.ack[j]``: did its receiver retransmit what it
-    acknowledges after it was sent?"""
+    acknowledges after it was sent? ``retx_suffix_min`` and ``same_dir_max`` (smallest end of
+    the receiver's retransmissions, largest ACK of the sender's sends, from each position on)
+    turn both scans into searches."""
     a = u.ack[j]
-    last = None
-    for r in receiver_retx[bisect_right(receiver_retx, j):]:
-        if u.end[r] <= a:
-            last = r
-    if last is None:
+    start = bisect_right(receiver_retx, j)
+    # The last retransmission after j that the ACK covers: the smallest ends from each position
+    # on never decrease, so it is the last position whose suffix minimum is <= a.
+    last_at = bisect_right(retx_suffix_min, a) - 1
+    if last_at < start:
         return
+    last = receiver_retx[last_at]
     if u.end[j] - u.seq[j] == 0:
-        for i in same_dir_acks[bisect_right(same_dir_acks, last):]:
-            if u.ack[i] >= a:
-                lost[j] = True
-                after[j] = None
-                return
+        k = bisect_right(same_dir_acks, last)
+        if k < len(same_dir_acks) and same_dir_max[k] >= a:
+            lost[j] = True  # acknowledged as much again later: this one did not get through
+            after[j] = None
+            return
     current = after[j]
     if current is None or last > current:
         after[j] = last
