@@ -409,8 +409,9 @@ def test_unfolded_order_equals_inserting_before(choices):
     assert _unfold(kept, put_before) == order
 
 
-@given(st.lists(st.integers(0, 50), min_size=1, max_size=40), st.integers(0, 45),
-       st.integers(0, 45), st.integers(-1, 52))
+@example(values=[1, 1, 1], lo=0, hi=4, x=0)  # a query below every value: padding must not match
+@given(st.lists(st.integers(-50, 50), min_size=1, max_size=40), st.integers(0, 45),
+       st.integers(0, 45), st.integers(-52, 52))
 def test_max_tree_answers_as_a_scan_would(values, lo, hi, x):
     from trainer.capture.infer import _MaxTree
 

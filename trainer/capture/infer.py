@@ -26,6 +26,7 @@ so the diagram keeps the order the evidence requires; send times are the capture
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -249,8 +250,7 @@ class _MaxTree:
         size = 1
         while size < max(1, len(values)):
             size *= 2
-        floor = min(values, default=0) - 1  # below every real value: padding never matches
-        tree = [floor] * (2 * size)
+        tree: list = [-math.inf] * (2 * size)  # padding matches no query
         tree[size:size + len(values)] = values
         for i in range(size - 1, 0, -1):
             tree[i] = max(tree[2 * i], tree[2 * i + 1])
