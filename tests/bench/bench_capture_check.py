@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ import pytest
 from tests.bench.bench_capture_read import CONNECTIONS, generate
 
 ROUNDS = 3
+LAST_CPU = [0.0]
 MEMORY_TARGET_MB = 300
 
 
@@ -60,9 +62,17 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds() -> float:
+    """User and system time of every finished descendant (workers included, once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB of the process tree, exit code)."""
+    """(seconds, peak MB of the process tree, exit code); the CPU seconds it used go to
+    ``LAST_CPU[0]``."""
     peak = 0
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     done = threading.Event()
@@ -78,6 +88,7 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float,
     sampler.start()
     code = proc.wait()
     elapsed = time.perf_counter() - start
+    LAST_CPU[0] = _cpu_seconds() - cpu_before
     done.set()
     sampler.join()
     return elapsed, peak / 1024, code
@@ -105,13 +116,15 @@ def compare(path: Path, rounds: int = ROUNDS, workers: int | None = None) -> dic
     for _ in range(rounds):
         seconds, mb, code = run_measured(ours_command(path), env)
         assert code == 0, f"check exited {code}"
-        ours.append(seconds)
+        ours.append((seconds, LAST_CPU[0]))
         peak = max(peak, mb)
         if shutil.which("tshark"):
             seconds, _, code = run_measured(tshark_command(path))
             assert code == 0, f"tshark exited {code}"
-            theirs.append(seconds)
-    return {"ours": min(ours), "tshark": min(theirs) if theirs else None, "peak_mb": peak}
+            theirs.append((seconds, LAST_CPU[0]))
+    best_ours, best_theirs = min(ours), min(theirs) if theirs else (None, None)
+    return {"ours": best_ours[0], "ours_cpu": best_ours[1], "tshark": best_theirs[0],
+            "tshark_cpu": best_theirs[1], "peak_mb": peak}
 
 
 @pytest.mark.skipif(shutil.which("tshark") is None, reason="tshark is not installed")
@@ -145,6 +158,8 @@ def main() -> None:
             return
         print(f"tshark -q -z conv,tcp    : {figures['tshark']:.2f} s (best of {args.rounds})")
         print(f"ratio ours/tshark        : {figures['ours'] / figures['tshark']:.2f} (target < 1.0)")
+        print(f"CPU seconds (all processes, same runs): ours {figures['ours_cpu']:.2f}, "
+              f"tshark {figures['tshark_cpu']:.2f}")
         if args.breakdown:
             from tests.bench.capture_breakdown import breakdown, report
             from trainer.capture.check import default_workers_for_size
