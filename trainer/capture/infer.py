@@ -249,8 +249,9 @@ class _MaxTree:
         size = 1
         while size < max(1, len(values)):
             size *= 2
-        floor = min(values, default=0) - 1  # below every real value: padding never matches
-        tree = [floor] * (2 * size)
+        # below every value: padding never matches, whatever ``x`` (a query reaching past the
+        # values, hi > len(values), must not find the padding)
+        tree: list = [float("-inf")] * (2 * size)
         tree[size:size + len(values)] = values
         for i in range(size - 1, 0, -1):
             tree[i] = max(tree[2 * i], tree[2 * i + 1])
