@@ -30,6 +30,8 @@
 #   tests/capture/make_sweep_captures.sh /tmp/sweep2/a 41 42 43 44 45 46
 #   tcpdump -r /tmp/sweep2/a/43.client.pcap -w tests/capture/data/tun_deep_reorder_client.pcap \
 #       'tcp port 55301'
+#   tcpdump -r /tmp/sweep2/a/44.client.pcap -w tests/capture/data/tun_window_update_client.pcap \
+#       'tcp port 55409'
 #   tests/capture/make_sweep_captures.sh /tmp/sweep2/d 51 52 53 54 --loss 0.01 --duplicate 0.1 \
 #       --jitter 0.01
 #   tcpdump -r /tmp/sweep2/d/53.server.pcap \

@@ -39,6 +39,13 @@ runs are random, so a new sweep gives other connections showing the same classes
   hold frame 37 back as well, as if the two had kept their sending order: frame 37 then
   arrived after resets it had itself provoked. A segment put back before others of its sender
   was overtaken by them, so its floor holds back only segments captured after it.
+- ``tun_window_update_client.pcap`` (seed 44 of the second sweep, client side, port 55409, a
+  20000-byte upload to a server that reads slowly): the server acknowledged frame 51's data
+  with a zero window, then (its application read) sent a window update at the same SEG.SEQ
+  and SEG.ACK; the update (frame 50) overtook the zero-window ACK (frame 52) on the wire and
+  the client sent 724 bytes into the window it offered. A receiver should not shrink its
+  window (RFC 9293 3.8.6, SHLD-14; Linux never does), so the right edge SEG.ACK + SEG.WND it
+  offers never goes back: the zero-window ACK was sent before the update.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ DATA = Path(__file__).parent / "data"
 SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
                   "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
                   "tun_synack_again_middle.pcap", "tun_deep_reorder_client.pcap",
-                  "tun_overtaker_not_held_server.pcap")
+                  "tun_overtaker_not_held_server.pcap", "tun_window_update_client.pcap")
 
 
 def sent_before(conn):
@@ -82,6 +89,13 @@ def test_every_connection_is_explained_in_a_linux_sending_order(name):
             pure = [s.seq for s in mine if not s.length and not int(s.flags) & 0x07]
             assert [(q - pure[0]) % 2**32 for q in pure] == sorted(
                 (q - pure[0]) % 2**32 for q in pure)
+            # the window offered at one SEG.SEQ and SEG.ACK never shrinks (3.8.6)
+            offered = {}
+            for s in mine:
+                if s.ack is not None and not int(s.flags) & 0x06:
+                    key = (s.seq, s.ack)
+                    assert s.win >= offered.get(key, 0), (host, s)
+                    offered[key] = s.win
         # A segment moved earlier still passed the capture point where it was seen: it
         # arrived after every send of its receiver captured before it.
         for note in sent_before(conn):
@@ -204,3 +218,22 @@ def test_segments_that_overtook_a_moved_one_are_not_held_back_by_its_floor():
     # The last ACK closed the server before its first reset; the overtaken one came after.
     assert last.arrive_time < first_reset < moved.arrive_time
     assert conn.result.state_history("B")[-1].value == "CLOSED"
+
+
+def test_zero_window_ack_overtaken_by_the_window_update():
+    """The server's zero-window ACK (frame 52) reached the client after the window update
+    that followed it (frame 50, same SEG.SEQ and SEG.ACK) and after the data the client sent
+    into that window (frame 51): it was sent before the update, and arrived after that data."""
+    (conn,) = check_capture(DATA / "tun_window_update_client.pcap").connections
+    assert conn.result.valid and conn.attempts == 0
+    index, zero = segment_of_frame(conn, 52)
+    update_index, update = segment_of_frame(conn, 50)
+    data_index, data = segment_of_frame(conn, 51)
+    assert zero.sender == update.sender == "B" and data.sender == "A"
+    assert (zero.seq, zero.ack, zero.length) == (update.seq, update.ack, 0)
+    assert zero.win == 0 and update.win == 724 and data.seq == update.ack
+    assert data.length == 724
+    assert {"segment": index, "frame": 52, "event": "sent-before", "before": update_index} \
+        in sent_before(conn)
+    assert index < update_index < data_index
+    assert update.arrive_time < data.send_time < zero.arrive_time

@@ -540,6 +540,14 @@ def restore_send_order(packets: Sequence[Packet],
     - new data (never sent before) that starts below data it already showed;
     - a retransmission whose ACK is below one it already showed;
     - a segment without data whose ACK is below one it already showed at the same SEG.SEQ;
+    - a segment without data whose right window edge (SEG.ACK + SEG.WND, scaled) lies left of
+      that of one it already showed at the same SEG.SEQ and SEG.ACK: a receiver should not
+      shrink its window (3.8.6, SHLD-14; Linux never does), so the edge it offers never goes
+      back, and a zero-window ACK overtaken by the window update that followed it goes back
+      before it. With SEG.ACK equal, comparing the edges is comparing the SEG.WND fields: the
+      shift is fixed per direction for the whole connection (RFC 7323 2.2, 2.3; only a SYN's
+      window is unscaled, and a SYN is never compared), so neither the shift nor the SYNs that
+      carry it are needed;
     - a segment without data whose SEG.SEQ is below the start of new data (or a FIN) it
       already showed, or equal to it unless it may be a keep-alive probe: one sits on the last
       octet sent (SND.NXT-1), so on a one-octet segment, or on a FIN while FIN-WAIT-2 (not
@@ -615,6 +623,7 @@ def restore_send_order(packets: Sequence[Packet],
                 sent[d].add(seq, end)
             elif acks[k] is not None:
                 ack = acks[k]
+                window = p[6]
                 peer_fin = fin_end[1 - d]
                 past_fin_wait_2 = peer_fin is not None and ack >= peer_fin
                 not_rewound = seq not in rewound[d]
@@ -623,7 +632,8 @@ def restore_send_order(packets: Sequence[Packet],
                     a = acks[j]
                     if a is None:
                         continue
-                    if (a > ack and seqs[j] == seq) or (
+                    if seqs[j] == seq and (a > ack or a == ack and packets[j][6] > window
+                                           and not packets[j][3] & (_RST | _SYN)) or (
                             j in fresh and a >= ack and not_rewound and (
                                 seqs[j] > seq or seqs[j] == seq and (
                                     ends[j] > seq + 1 or packets[j][3] & _FIN
@@ -632,7 +642,10 @@ def restore_send_order(packets: Sequence[Packet],
                     elif a < ack or a == ack and not packets[j][3] & _RST and (
                             ends[j] == seqs[j] and seqs[j] <= seq
                             or j in fresh and ends[j] <= seq):
-                        break  # nothing before it has a larger ACK or new data past seq
+                        # nothing before it has a larger ACK, new data past seq, or (at this
+                        # SEG.SEQ and SEG.ACK) a right window edge past this one's: j's edge is
+                        # not past it (or j sits below seq), and edges never go back
+                        break
         budget -= len(mine) - i
         if at is None:
             kept.append(k)
@@ -694,9 +707,11 @@ def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
     """True when nothing can have been overtaken: every segment of a sender starts at or past
     the end of everything that sender showed before, and its ACK field never goes back. Each
     move ``restore_send_order`` makes needs an earlier segment of the same sender that ends
-    past the moved one's start, or carries a larger ACK: with neither, the full pass would find
-    nothing (a property test holds the two equal). Retransmissions and keep-alives take the
-    full pass."""
+    past the moved one's start, or carries a larger ACK, or (at the same SEG.SEQ and SEG.ACK)
+    a larger window: with none, the full pass would find nothing (a property test holds the two
+    equal). Retransmissions and keep-alives take the full pass; so does a segment without data
+    repeating its sender's last ACK, when ``_window_shrinks`` cannot rule out the window move
+    (a lookup only then: a bulk sender's ACK stays the same, but its segments carry data)."""
     reach = [None, None]
     last_ack = [None, None]
     seqs, ends, acks = u.seq, u.end, u.ack
@@ -711,9 +726,34 @@ def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
         ack = acks[k]
         if ack is not None:
             previous = last_ack[d]
-            if previous is not None and ack < previous:
+            if previous is not None and ack <= previous and (
+                    ack < previous or end == seq and _window_shrinks(packets, u, k)):
                 return False
             last_ack[d] = ack
+    return True
+
+
+#: How far back ``_window_shrinks`` looks for the sender's previous segment.
+_WINDOW_LOOKBACK = 32
+
+
+def _window_shrinks(packets: Sequence[Packet], u: Unwrapped, k: int) -> bool:
+    """For ``_in_send_order``: may segment ``k`` (without data, its ACK the one its sender
+    showed last) be moved for a window edge that went back? In that order, the segments that
+    share its SEG.SEQ and SEG.ACK come right before it among its sender's (they end at or
+    before its start, and every ACK between is the same), so its sender's previous segment
+    decides: a larger window there, or a RST or a segment without ACK (whatever was before
+    it may still count), or none found close by, send it to the full pass."""
+    p = packets[k]
+    if p[3] & _RST:
+        return False  # a RST is moved for no window
+    d = p[2]
+    for i in range(k - 1, max(-1, k - 1 - _WINDOW_LOOKBACK), -1):
+        q = packets[i]
+        if q[2] == d:
+            if u.seq[i] != u.seq[k]:
+                return False  # nothing before it shares k's SEG.SEQ
+            return bool(q[3] & _RST) or u.ack[i] is None or q[6] > p[6]
     return True
 
 
