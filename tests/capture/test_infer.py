@@ -351,6 +351,9 @@ def _send_streams(draw):
 @example([(1, 0.0, 1, 0x10, 7, 100, 724, 0, 0, 0, 255, 0, 0),  # a window update overtook
           (2, 0.001, 0, 0x18, 100, 7, 512, 0, 724, 0, 255, 0, 0),
           (3, 0.002, 1, 0x10, 7, 100, 0, 0, 0, 0, 255, 0, 0)])  # the zero-window ACK before it
+@example([(1, 0.0, 0, 0x02, 100, 5000, 0, 0, 0, 0, 255, 0, 0),  # a RST showing its sender
+          (2, 0.001, 0, 0x04, 101, 5000, 0, 0, 0, 0, 255, 0, 0),  # CLOSED, then a SYN it
+          (3, 0.002, 0, 0x02, 101, 5000, 0, 0, 0, 0, 255, 0, 0)])  # sent before
 def test_in_order_shortcut_gives_what_the_full_reordering_pass_gives(packets):
     """``restore_send_order`` skips its search when no sender's segment starts before what it
     showed earlier ends, no ACK goes back and no window offered at the same numbers shrinks;
