@@ -30,6 +30,16 @@
 #   tests/capture/make_sweep_captures.sh /tmp/sweep2/a 41 42 43 44 45 46
 #   tcpdump -r /tmp/sweep2/a/43.client.pcap -w tests/capture/data/tun_deep_reorder_client.pcap \
 #       'tcp port 55301'
+#   tcpdump -r /tmp/sweep2/a/44.client.pcap -w tests/capture/data/tun_window_update_client.pcap \
+#       'tcp port 55409'
+#   tests/capture/make_sweep_captures.sh /tmp/sweep2/r 31 32 33 34 35 36 --loss 0 --duplicate 0 \
+#       --jitter 0.02
+#   tcpdump -r /tmp/sweep2/r/33.client.pcap -w tests/capture/data/tun_abort_client.pcap \
+#       'tcp port 54306'
+#   tcpdump -r /tmp/sweep2/r/36.server.pcap -w tests/capture/data/tun_abort_server.pcap \
+#       'tcp port 54606'
+#   tcpdump -r /tmp/sweep2/r/34.server.pcap \
+#       -w tests/capture/data/tun_abort_acked_again_server.pcap 'tcp port 54406'
 #   tests/capture/make_sweep_captures.sh /tmp/sweep2/d 51 52 53 54 --loss 0.01 --duplicate 0.1 \
 #       --jitter 0.01
 #   tcpdump -r /tmp/sweep2/d/53.server.pcap \

@@ -318,17 +318,27 @@ def shifted_rows(rows, dt, dseq):
 def _send_streams(draw):
     """Packets whose SEQ and ACK fields mostly follow each sender's running SND.NXT and the
     peer's, with some going back (a retransmission, a keep-alive, an overtaken segment) or
-    repeating an earlier value: the coincidences the reordering rules look for."""
+    repeating an earlier value: the coincidences the reordering rules look for. Windows are
+    few values, so that a window update and an ACK at the same numbers meet often."""
     nxt = [100, 5000]
     history = [[100], [5000]]
     packets = []
+    last: list[tuple | None] = [None, None]
     for i in range(draw(st.integers(0, 16))):
         d = draw(st.integers(0, 1))
-        flags = draw(st.sampled_from([0x10, 0x10, 0x18, 0x18, 0x11, 0x02, 0x12, 0x04, 0x14]))
-        n = draw(st.sampled_from([0, 0, 1, 10, 100]))
-        seq = draw(st.sampled_from([nxt[d], nxt[d], nxt[d] - 1, history[d][-1], history[d][0]]))
-        ack = draw(st.sampled_from([nxt[1 - d], nxt[1 - d], history[1 - d][-1], nxt[1 - d] - 1]))
-        packets.append((i + 1, i * 0.001, d, flags, seq, ack, 65535, 0, n, 0, 255, 0, 0))
+        window = draw(st.sampled_from([0, 724, 65535]))
+        if last[d] is not None and draw(st.integers(0, 3)) == 0:
+            # the same numbers again, with another window (a window update, a duplicate ACK)
+            flags, seq, ack, n = last[d]
+        else:
+            flags = draw(st.sampled_from([0x10, 0x10, 0x18, 0x18, 0x11, 0x02, 0x12, 0x04, 0x14]))
+            n = draw(st.sampled_from([0, 0, 1, 10, 100]))
+            seq = draw(st.sampled_from([nxt[d], nxt[d], nxt[d] - 1, history[d][-1],
+                                        history[d][0]]))
+            ack = draw(st.sampled_from([nxt[1 - d], nxt[1 - d], history[1 - d][-1],
+                                        nxt[1 - d] - 1]))
+        last[d] = (flags, seq, ack, n)
+        packets.append((i + 1, i * 0.001, d, flags, seq, ack, window, 0, n, 0, 255, 0, 0))
         history[d].append(seq)
         nxt[d] = max(nxt[d], seq + n + (1 if flags & 0x03 else 0))
     return packets
@@ -338,9 +348,16 @@ def _send_streams(draw):
 @given(_send_streams())
 @example([(1, 0.0, 0, 0x14, 500, 50, 0, 0, 0, 0, 255, 0, 0),  # a RST overtook data below it
           (2, 0.001, 0, 0x18, 100, 50, 65535, 0, 10, 0, 255, 0, 0)])
+@example([(1, 0.0, 1, 0x10, 7, 100, 724, 0, 0, 0, 255, 0, 0),  # a window update overtook
+          (2, 0.001, 0, 0x18, 100, 7, 512, 0, 724, 0, 255, 0, 0),
+          (3, 0.002, 1, 0x10, 7, 100, 0, 0, 0, 0, 255, 0, 0)])  # the zero-window ACK before it
+@example([(1, 0.0, 0, 0x02, 100, 5000, 0, 0, 0, 0, 255, 0, 0),  # a RST showing its sender
+          (2, 0.001, 0, 0x04, 101, 5000, 0, 0, 0, 0, 255, 0, 0),  # CLOSED, then a SYN it
+          (3, 0.002, 0, 0x02, 101, 5000, 0, 0, 0, 0, 255, 0, 0)])  # sent before
 def test_in_order_shortcut_gives_what_the_full_reordering_pass_gives(packets):
     """``restore_send_order`` skips its search when no sender's segment starts before what it
-    showed earlier ends and no ACK goes back; the full pass must then move nothing either."""
+    showed earlier ends, no ACK goes back and no window offered at the same numbers shrinks;
+    the full pass must then move nothing either."""
     from trainer.capture import infer
 
     u = infer.unwrap(packets)

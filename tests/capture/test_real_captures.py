@@ -173,6 +173,8 @@ OTHER_CAPTURES = {
     "tun_reorder_client.pcap", "tun_reorder_server.pcap",
     "tun_overtaken_client.pcap", "tun_overtaken_server.pcap", "tun_synack_again_middle.pcap",
     "tun_deep_reorder_client.pcap", "tun_overtaker_not_held_server.pcap",
+    "tun_window_update_client.pcap", "tun_abort_client.pcap", "tun_abort_server.pcap",
+    "tun_abort_acked_again_server.pcap",
 }
 
 

@@ -39,6 +39,32 @@ runs are random, so a new sweep gives other connections showing the same classes
   hold frame 37 back as well, as if the two had kept their sending order: frame 37 then
   arrived after resets it had itself provoked. A segment put back before others of its sender
   was overtaken by them, so its floor holds back only segments captured after it.
+- ``tun_window_update_client.pcap`` (seed 44 of the second sweep, client side, port 55409, a
+  20000-byte upload to a server that reads slowly): the server acknowledged frame 51's data
+  with a zero window, then (its application read) sent a window update at the same SEG.SEQ
+  and SEG.ACK; the update (frame 50) overtook the zero-window ACK (frame 52) on the wire and
+  the client sent 724 bytes into the window it offered. A receiver should not shrink its
+  window (RFC 9293 3.8.6, SHLD-14; Linux never does), so the right edge SEG.ACK + SEG.WND it
+  offers never goes back: the zero-window ACK was sent before the update.
+- ``tun_abort_client.pcap`` (seed 33 of the second sweep's reorder-only set, client side, port
+  54306) and ``tun_abort_server.pcap`` (seed 36, server side, port 54606): the client sends
+  up to 30000 bytes and aborts (SO_LINGER 0: a RST,ACK at SND.NXT, RFC 9293 3.10.5); the wire
+  reorders the data, so the server, closed by the RST, answers the data that comes after it
+  with <SEQ=SEG.ACK><CTL=RST> (3.10.7.1), and the closed client answers the server's ACKs
+  the same way. A RST without ACK inside what its sender sent shows it CLOSED (3.5.2: in a
+  synchronized state it would have answered with an ACK; in a non-synchronized one only an
+  ACK of something not yet sent draws one), so everything else it sent went before it: on
+  the client side the server's last duplicate ACKs (frames 16, 18, 20) come after its first
+  RST (frame 15) and go back before it; on the server side the client's data at frame 31
+  comes after its RSTs and goes back before them. Each such RST answers a segment of the peer
+  with that ACK, which arrived after the host closed: the client's RST,ACK (frame 14) reached
+  the server after its last ACK, and the data it overtook after it.
+- ``tun_abort_acked_again_server.pcap`` (seed 34 of that set, server side, port 54406): the
+  server acknowledged all the data five times (frames 23 to 31) while the client, not having
+  received any of it, retransmitted; the client's RST,ACK (frame 34) comes after two of its
+  RSTs. Rule 2 took the first ACKs for lost (acknowledged again, and the data they covered
+  was sent again), but the client's five RSTs at that number answer them: they arrived, after
+  the client had aborted.
 """
 
 from __future__ import annotations
@@ -54,7 +80,9 @@ DATA = Path(__file__).parent / "data"
 SWEEP_CAPTURES = ("tun_reorder_client.pcap", "tun_reorder_server.pcap",
                   "tun_overtaken_client.pcap", "tun_overtaken_server.pcap",
                   "tun_synack_again_middle.pcap", "tun_deep_reorder_client.pcap",
-                  "tun_overtaker_not_held_server.pcap")
+                  "tun_overtaker_not_held_server.pcap", "tun_window_update_client.pcap",
+                  "tun_abort_client.pcap", "tun_abort_server.pcap",
+                  "tun_abort_acked_again_server.pcap")
 
 
 def sent_before(conn):
@@ -82,6 +110,13 @@ def test_every_connection_is_explained_in_a_linux_sending_order(name):
             pure = [s.seq for s in mine if not s.length and not int(s.flags) & 0x07]
             assert [(q - pure[0]) % 2**32 for q in pure] == sorted(
                 (q - pure[0]) % 2**32 for q in pure)
+            # the window offered at one SEG.SEQ and SEG.ACK never shrinks (3.8.6)
+            offered = {}
+            for s in mine:
+                if s.ack is not None and not int(s.flags) & 0x06:
+                    key = (s.seq, s.ack)
+                    assert s.win >= offered.get(key, 0), (host, s)
+                    offered[key] = s.win
         # A segment moved earlier still passed the capture point where it was seen: it
         # arrived after every send of its receiver captured before it.
         for note in sent_before(conn):
@@ -204,3 +239,96 @@ def test_segments_that_overtook_a_moved_one_are_not_held_back_by_its_floor():
     # The last ACK closed the server before its first reset; the overtaken one came after.
     assert last.arrive_time < first_reset < moved.arrive_time
     assert conn.result.state_history("B")[-1].value == "CLOSED"
+
+
+def test_zero_window_ack_overtaken_by_the_window_update():
+    """The server's zero-window ACK (frame 52) reached the client after the window update
+    that followed it (frame 50, same SEG.SEQ and SEG.ACK) and after the data the client sent
+    into that window (frame 51): it was sent before the update, and arrived after that data."""
+    (conn,) = check_capture(DATA / "tun_window_update_client.pcap").connections
+    assert conn.result.valid and conn.attempts == 0
+    index, zero = segment_of_frame(conn, 52)
+    update_index, update = segment_of_frame(conn, 50)
+    data_index, data = segment_of_frame(conn, 51)
+    assert zero.sender == update.sender == "B" and data.sender == "A"
+    assert (zero.seq, zero.ack, zero.length) == (update.seq, update.ack, 0)
+    assert zero.win == 0 and update.win == 724 and data.seq == update.ack
+    assert data.length == 724
+    assert {"segment": index, "frame": 52, "event": "sent-before", "before": update_index} \
+        in sent_before(conn)
+    assert index < update_index < data_index
+    assert update.arrive_time < data.send_time < zero.arrive_time
+
+
+def _bare_resets(segments, host):
+    return [s for s in segments if s.sender == host and int(s.flags) & 0x14 == Flag.RST]
+
+
+def assert_resets_answer_arrivals_after_the_close(conn):
+    """Each RST without ACK a host sent answers its own arrival of a segment of the peer whose
+    ACK field is the RST's SEG.SEQ, after the host's last other send (3.10.7.1)."""
+    segments = conn.trace.segments()
+    for host, peer in ("AB", "BA"):
+        resets = _bare_resets(segments, host)
+        if not resets:
+            continue
+        others = [s for s in segments if s.sender == host and s not in resets]
+        closed = max(s.send_time for s in others)
+        assert closed < min(r.send_time for r in resets)  # nothing but RSTs after the first
+        used = set()
+        for reset in resets:
+            answered = [i for i, s in enumerate(segments)
+                        if s.sender == peer and s.ack == reset.seq and i not in used
+                        and s.arrive_time is not None
+                        and closed < s.arrive_time < reset.send_time]
+            assert answered, (host, reset)
+            used.add(answered[0])
+
+
+def test_an_abort_closes_the_server_before_its_resets_and_its_acks_go_back_before_them():
+    (conn,) = check_capture(DATA / "tun_abort_client.pcap").connections
+    assert conn.result.valid
+    segments = conn.trace.segments()
+    first_reset_index, first_reset = segment_of_frame(conn, 15)
+    assert first_reset.sender == "B" and Flag(first_reset.flags).text() == "RST"
+    for frame in (16, 18, 20):
+        index, ack = segment_of_frame(conn, frame)
+        assert ack.sender == "B" and ack.length == 0 and index < first_reset_index
+        assert any(n["frame"] == frame for n in sent_before(conn))
+    _, abort = segment_of_frame(conn, 14)
+    assert Flag(abort.flags).text() == "RST,ACK" and abort.sender == "A"
+    last_ack = max(s.send_time for s in segments if s.sender == "B" and not int(s.flags) & 0x04)
+    assert last_ack < abort.arrive_time < first_reset.send_time
+    assert_resets_answer_arrivals_after_the_close(conn)
+    assert conn.result.state_history("A")[-1].value == "CLOSED"
+    assert conn.result.state_history("B")[-1].value == "CLOSED"
+
+
+def test_data_overtaken_by_the_resets_of_the_aborting_host_goes_back_before_them():
+    (conn,) = check_capture(DATA / "tun_abort_server.pcap").connections
+    assert conn.result.valid and conn.attempts == 0
+    segments = conn.trace.segments()
+    index, data = segment_of_frame(conn, 31)
+    assert data.sender == "A" and data.length == 1448
+    assert any(n["frame"] == 31 for n in sent_before(conn))
+    resets = _bare_resets(segments, "A")
+    assert len(resets) == 12 and index < segments.index(resets[0])
+    abort_index, abort = segment_of_frame(conn, 22)
+    assert Flag(abort.flags).text() == "RST,ACK" and abort_index < segments.index(resets[0])
+    assert_resets_answer_arrivals_after_the_close(conn)
+    assert not any(n.get("event") == "lost" for n in conn.result.inferred)
+
+
+def test_acks_taken_for_lost_arrived_after_the_abort_and_drew_its_resets():
+    (conn,) = check_capture(DATA / "tun_abort_acked_again_server.pcap").connections
+    assert conn.result.valid and conn.attempts == 0
+    abort_index, abort = segment_of_frame(conn, 34)
+    assert Flag(abort.flags).text() == "RST,ACK" and abort.sender == "A"
+    assert any(n["frame"] == 34 for n in sent_before(conn))
+    resets = [s for s in _bare_resets(conn.trace.segments(), "A") if s.seq == abort.seq]
+    assert len(resets) == 5 and abort_index < conn.trace.segments().index(resets[0])
+    for frame in (23, 25, 27, 29, 31):
+        index, ack = segment_of_frame(conn, frame)
+        assert ack.sender == "B" and ack.ack == abort.seq and ack.length == 0
+        assert ack.arrive_time is not None and ack.arrive_time > abort.send_time
+    assert_resets_answer_arrivals_after_the_close(conn)

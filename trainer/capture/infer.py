@@ -17,6 +17,9 @@ RCV.NXT). So:
    queue). If Y acknowledges as much again later, that first acknowledgment was lost; otherwise
    it arrived after the retransmission.
 3. Everything else arrives as soon as it can: before the receiver's next send.
+4. **A RST from CLOSED** (without ACK, inside what its sender sent: ``closing_resets``)
+   answers the arrival of a segment whose ACK field is its SEG.SEQ (3.10.7.1), after the host
+   closed: its ABORT, or the arrival of the peer's RST after its last other send.
 
 The result is a placement: for each segment, lost, or the capture index of the receiver's send
 it arrived after. ``search_placement`` tries other placements (bounded) when the engine finds
@@ -97,7 +100,7 @@ def unwrap(packets: Sequence[Packet]) -> Unwrapped:
 
 def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
                      floors: dict[int, int] | None = None) -> Placement:
-    """Rules 1–3 of the module docstring; ``floors`` (from ``restore_send_order``) maps a
+    """Rules 1–4 of the module docstring; ``floors`` (from ``restore_send_order``) maps a
     segment to the receiver's send it arrived after at the earliest."""
     n = len(packets)
     if u is None:
@@ -107,9 +110,13 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
     directions = [p[2] for p in packets]
     # Sends with an ACK field, per direction, and the largest ACK from each index on.
     acks_by_dir: list[list[int]] = [[], []]
+    bare_resets = False  # any RST without ACK (see rule 4)
     for i, p in enumerate(packets):
-        if u.ack[i] is not None and not p[3] & _RST:
-            acks_by_dir[p[2]].append(i)
+        if u.ack[i] is not None:
+            if not p[3] & _RST:
+                acks_by_dir[p[2]].append(i)
+        elif p[3] & _RST:
+            bare_resets = True
     suffix_max: list[list[int]] = [[], []]
     for d in (0, 1):
         best = None
@@ -174,11 +181,117 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
     for j, floor in (floors or {}).items():
         if not lost[j] and (after[j] is None or after[j] < floor):
             after[j] = floor
-    _keep_send_order(packets, directions, after, lost, covered_by, floors)
+    answers = _place_reset_answers(packets, u, directions, acks_by_dir, after, lost) \
+        if bare_resets else None
+    _keep_send_order(packets, directions, after, lost, covered_by, floors, answers)
     return Placement(after, lost)
 
 
-def _keep_send_order(packets, directions, after, lost, covered_by, floors) -> None:
+def closing_resets(packets: Sequence[Packet], u: Unwrapped) -> list[int]:
+    """The RSTs that show their sender CLOSED: without ACK, at a SEG.SEQ inside what it sent
+    (ISS+1 up to the end of its data, its SYN captured). A host sends a RST without ACK from
+    CLOSED, answering a segment with ACK (<SEQ=SEG.ACK><CTL=RST>, RFC 9293 3.5.2 group 1,
+    3.10.7.1); in a non-synchronized state, only for an unacceptable ACK, one that
+    acknowledges something not yet sent (group 2): never ISS+1, the only acceptable one there,
+    and never more, which a conforming peer acknowledges only once it was sent, when its sender
+    was synchronized; and in a synchronized state it answers with an ACK (group 3), the ABORT
+    call excepted (3.10.5, <SEQ=SND.NXT><CTL=RST>), after which it is CLOSED too."""
+    iss: list[int | None] = [None, None]
+    top: list[int | None] = [None, None]
+    candidates = []
+    for k, p in enumerate(packets):
+        flags = p[3]
+        d = p[2]
+        if flags & _RST:
+            if not flags & _ACK:
+                candidates.append(k)
+            continue
+        if flags & _SYN and iss[d] is None:
+            iss[d] = u.seq[k]
+        if top[d] is None or u.end[k] > top[d]:
+            top[d] = u.end[k]
+    return [k for k in candidates if iss[packets[k][2]] is not None
+            and iss[packets[k][2]] < u.seq[k] <= top[packets[k][2]]]
+
+
+def _place_reset_answers(packets, u, directions, acks_by_dir, after, lost) -> set[int]:
+    """Rule 4: a host that sends RSTs from CLOSED (``closing_resets``) was closed before the
+    first of them, and each answers the arrival of a segment of its peer whose ACK field is its
+    SEG.SEQ (3.10.7.1). So when the host did not abort itself (its ABORT's RST would come
+    first: ``restore_send_order`` puts it there), the peer's first RST, sent before them,
+    arrived after the host's last other send. Each of those RSTs takes a segment of the peer
+    sent before it, the latest not taken by a later RST (so that the answers keep their sending
+    order), and has it arrive after the host's send before the RST, and after the peer's RST
+    that closed the host if it was sent before that one; a pure ACK rule 2 took for lost
+    (its ACK was sent again) is taken too: it arrived, after the retransmissions it missed.
+    Returns the segments placed so: they
+    were overtaken on the way by later segments of their sender, so they hold none of those
+    back (``_keep_send_order``)."""
+    placed: set[int] = set()
+    closing = closing_resets(packets, u)
+    if not closing:
+        return placed
+    is_closing = set(closing)
+    by_ack: dict[tuple[int, int], list[int]] = {}
+    for d in (0, 1):
+        for i in acks_by_dir[d]:  # in order; without RSTs
+            # rule 2 takes an ACK for lost when its receiver retransmitted what it covers and
+            # it was sent again; arriving after the close is after those retransmissions too
+            if not packets[i][3] & _SYN and (not lost[i] or u.end[i] == u.seq[i]):
+                by_ack.setdefault((d, u.ack[i]), []).append(i)
+    previous_send: dict[int, int | None] = {}
+    last_send: list[int | None] = [None, None]
+    first_rst: list[int | None] = [None, None]  # each direction's first RST
+    closer: list[int | None] = [None, None]  # the peer's RST that closed it
+    for k, d in enumerate(directions):
+        if k in is_closing:
+            previous_send[k] = last_send[d]
+            if first_rst[d] is None and previous_send[k] is not None:
+                # the host's first RST is from CLOSED: the peer's first RST closed it
+                rst = first_rst[1 - d]
+                if rst is not None and not lost[rst]:
+                    closer[d] = rst
+                    begin = rst if after[rst] is None else after[rst]
+                    if begin < previous_send[k]:
+                        after[rst] = previous_send[k]
+        if packets[k][3] & _RST and first_rst[d] is None:
+            first_rst[d] = k
+        last_send[d] = k
+    for r in reversed(closing):
+        x = directions[r]
+        prev = previous_send[r]
+        found = by_ack.get((1 - x, u.seq[r]))
+        if prev is None or not found:
+            continue
+        i = bisect_right(found, r) - 1
+        rst = closer[x]
+        while i >= 0:
+            j = found[i]
+            a = after[j]
+            begin = j if a is None else a  # it arrived after this send
+            if begin >= r:
+                i -= 1  # arrives after the RST: not its answer
+                continue
+            if lost[j]:
+                lost[j] = False
+                after[j] = None
+                begin = j
+            target = max(begin, prev)
+            if rst is not None and j < rst:
+                closed = rst if after[rst] is None else after[rst]
+                if target <= closed < r:  # the host closed on the way: after that
+                    target = rst
+            if target != begin:
+                after[j] = target
+                placed.add(j)
+            break
+        # earlier RSTs take earlier segments; those passed over arrive too late for them too
+        del found[max(i, 0):]
+    return placed
+
+
+def _keep_send_order(packets, directions, after, lost, covered_by, floors,
+                     answers=None) -> None:
     """A segment does not overtake an earlier one from the same sender unless the evidence says
     it arrived first (an ACK covering it was sent before the earlier one arrived), or the
     capture does: a segment put back before others of its sender (``restore_send_order``) was
@@ -207,7 +320,7 @@ def _keep_send_order(packets, directions, after, lost, covered_by, floors) -> No
                 if held[d] is None:
                     held[d] = _PrefixMax(len(packets))
                 held[d].add(frames[j], after[j])
-            else:
+            elif not answers or j not in answers:
                 last[d] = after[j] if last[d] is None else max(last[d], after[j])
 
 
@@ -539,6 +652,19 @@ def restore_send_order(packets: Sequence[Packet],
     - new data (never sent before) that starts below data it already showed;
     - a retransmission whose ACK is below one it already showed;
     - a segment without data whose ACK is below one it already showed at the same SEG.SEQ;
+    - a segment without data whose right window edge (SEG.ACK + SEG.WND, scaled) lies left of
+      that of one it already showed at the same SEG.SEQ and SEG.ACK: a receiver should not
+      shrink its window (3.8.6, SHLD-14; Linux never does), so the edge it offers never goes
+      back, and a zero-window ACK overtaken by the window update that followed it goes back
+      before it. With SEG.ACK equal, comparing the edges is comparing the SEG.WND fields: the
+      shift is fixed per direction for the whole connection (RFC 7323 2.2, 2.3; only a SYN's
+      window is unscaled, and a SYN is never compared), so neither the shift nor the SYNs that
+      carry it are needed;
+    - anything but a RST from CLOSED, when it already showed a RST that leaves it CLOSED
+      (``closing_resets``: a RST without ACK inside what it sent): after that one it sends
+      nothing but RSTs answering what arrives (3.10.7.1). So the RST,ACK of its ABORT (3.10.5)
+      goes back before the RSTs it drew from the closed host once they passed it, and so do
+      the host's own ACKs that its RSTs overtook;
     - a segment without data whose SEG.SEQ is below the start of new data (or a FIN) it
       already showed, or equal to it unless it may be a keep-alive probe: one sits on the last
       octet sent (SND.NXT-1), so on a one-octet segment, or on a FIN while FIN-WAIT-2 (not
@@ -578,9 +704,22 @@ def restore_send_order(packets: Sequence[Packet],
     rewound: list[set[int]] = [set(), set()]  # where retransmissions ended, per direction
     fin_end: list[int | None] = [None, None]  # past each direction's FIN
     seqs, ends, acks = u.seq, u.end, u.ack
+    iss: list[int | None] = [None, None]  # each direction's first SYN
+    top: list[int | None] = [None, None]  # past all each direction sent
     for k, p in enumerate(packets):
-        if p[3] & _FIN and not p[3] & _RST:
-            fin_end[p[2]] = ends[k]
+        flags = p[3]
+        if flags & _RST:
+            continue
+        d = p[2]
+        if flags & _FIN:
+            fin_end[d] = ends[k]
+        if flags & _SYN and iss[d] is None:
+            iss[d] = seqs[k]
+        if top[d] is None or ends[k] > top[d]:
+            top[d] = ends[k]
+    # per direction: the RSTs sent from CLOSED at the end of ``recent``, from the first that
+    # shows it CLOSED (``closing_resets``) on
+    closing = [0, 0]
     for k, p in enumerate(packets):
         d = p[2]
         flags = p[3]
@@ -588,6 +727,10 @@ def restore_send_order(packets: Sequence[Packet],
         stop = max(0, len(mine) - min(REORDER_WINDOW, budget)) - 1
         i = len(mine)  # where the search below stopped
         at = None  # position in ``mine`` of the earliest segment that overtook k
+        inside = iss[d] is not None and iss[d] < seqs[k] <= top[d]
+        closes = inside and flags & (_RST | _ACK) == _RST  # see ``closing_resets``
+        # all but RSTs from CLOSED: a RST with ACK inside what it sent is an ABORT's (3.10.5)
+        mover = not flags & _RST or inside and flags & _ACK
         if not flags & _RST:
             seq, end = seqs[k], ends[k]
             if end > seq:
@@ -614,6 +757,7 @@ def restore_send_order(packets: Sequence[Packet],
                 sent[d].add(seq, end)
             elif acks[k] is not None:
                 ack = acks[k]
+                window = p[6]
                 peer_fin = fin_end[1 - d]
                 past_fin_wait_2 = peer_fin is not None and ack >= peer_fin
                 not_rewound = seq not in rewound[d]
@@ -622,7 +766,8 @@ def restore_send_order(packets: Sequence[Packet],
                     a = acks[j]
                     if a is None:
                         continue
-                    if (a > ack and seqs[j] == seq) or (
+                    if seqs[j] == seq and (a > ack or a == ack and packets[j][6] > window
+                                           and not packets[j][3] & (_RST | _SYN)) or (
                             j in fresh and a >= ack and not_rewound and (
                                 seqs[j] > seq or seqs[j] == seq and (
                                     ends[j] > seq + 1 or packets[j][3] & _FIN
@@ -631,11 +776,20 @@ def restore_send_order(packets: Sequence[Packet],
                     elif a < ack or a == ack and not packets[j][3] & _RST and (
                             ends[j] == seqs[j] and seqs[j] <= seq
                             or j in fresh and ends[j] <= seq):
-                        break  # nothing before it has a larger ACK or new data past seq
+                        # nothing before it has a larger ACK, new data past seq, or (at this
+                        # SEG.SEQ and SEG.ACK) a right window edge past this one's: j's edge is
+                        # not past it (or j sits below seq), and edges never go back
+                        break
         budget -= len(mine) - i
+        if closing[d] and mover:
+            first = len(mine) - closing[d]
+            if at is None or first < at:
+                at = first
         if at is None:
             kept.append(k)
             mine.append(k)
+            if closes or closing[d]:
+                closing[d] += 1
         else:
             before = mine[at]
             moves[k] = before
@@ -643,6 +797,7 @@ def restore_send_order(packets: Sequence[Packet],
             mine.insert(at, k)
         if len(mine) > 2 * REORDER_WINDOW:
             del mine[:REORDER_WINDOW]
+            closing[d] = min(closing[d], len(mine))
     if not moves:
         return list(packets), [], {}
     order = _unfold(kept, put_before)
@@ -693,9 +848,11 @@ def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
     """True when nothing can have been overtaken: every segment of a sender starts at or past
     the end of everything that sender showed before, and its ACK field never goes back. Each
     move ``restore_send_order`` makes needs an earlier segment of the same sender that ends
-    past the moved one's start, or carries a larger ACK: with neither, the full pass would find
-    nothing (a property test holds the two equal). Retransmissions and keep-alives take the
-    full pass."""
+    past the moved one's start, or carries a larger ACK, or (at the same SEG.SEQ and SEG.ACK)
+    a larger window: with none, the full pass would find nothing (a property test holds the two
+    equal). Retransmissions and keep-alives take the full pass; so does a segment without data
+    repeating its sender's last ACK, when ``_window_shrinks`` cannot rule out the window move
+    (a lookup only then: a bulk sender's ACK stays the same, but its segments carry data)."""
     reach = [None, None]
     last_ack = [None, None]
     seqs, ends, acks = u.seq, u.end, u.ack
@@ -710,9 +867,41 @@ def _in_send_order(packets: Sequence[Packet], u: Unwrapped) -> bool:
         ack = acks[k]
         if ack is not None:
             previous = last_ack[d]
-            if previous is not None and ack < previous:
+            if previous is not None and ack <= previous and (
+                    ack < previous or end == seq and _window_shrinks(packets, u, k)):
                 return False
             last_ack[d] = ack
+        elif p[3] & _RST:
+            # a RST without ACK may show its sender CLOSED (``closing_resets``): whatever it
+            # sends later takes the full pass
+            reach[d] = _CLOSED
+    return True
+
+
+_CLOSED = 1 << 80  # above any sequence number unwrapped from a capture
+
+
+#: How far back ``_window_shrinks`` looks for the sender's previous segment.
+_WINDOW_LOOKBACK = 32
+
+
+def _window_shrinks(packets: Sequence[Packet], u: Unwrapped, k: int) -> bool:
+    """For ``_in_send_order``: may segment ``k`` (without data, its ACK the one its sender
+    showed last) be moved for a window edge that went back? In that order, the segments that
+    share its SEG.SEQ and SEG.ACK come right before it among its sender's (they end at or
+    before its start, and every ACK between is the same), so its sender's previous segment
+    decides: a larger window there, or a RST or a segment without ACK (whatever was before
+    it may still count), or none found close by, send it to the full pass."""
+    p = packets[k]
+    if p[3] & _RST:
+        return False  # a RST is moved for no window
+    d = p[2]
+    for i in range(k - 1, max(-1, k - 1 - _WINDOW_LOOKBACK), -1):
+        q = packets[i]
+        if q[2] == d:
+            if u.seq[i] != u.seq[k]:
+                return False  # nothing before it shares k's SEG.SEQ
+            return bool(q[3] & _RST) or u.ack[i] is None or q[6] > p[6]
     return True
 
 
