@@ -454,16 +454,40 @@ def test_prefix_max_answers_as_a_scan_would(added, position):
 @settings(max_examples=200, deadline=None)
 @given(_send_streams())
 def test_placement_is_the_same_with_the_trees_as_with_long_scans(packets):
-    """Rule 1 scans a few ACKs one by one and leaves longer searches to a segment tree: with
-    the tree taking over at once, the placement is the same."""
+    """Rule 1 scans a few ACKs one by one and leaves longer searches to a segment tree, and
+    scans a few retransmissions and leaves many to a sweep: with the tree and the sweep taking
+    over at once, the placement is the same."""
     from trainer.capture import infer
 
     u = infer.unwrap(packets)
     expected = infer.greedy_placement(packets, u)
-    original = infer._SCAN
+    original = infer._SCAN, infer._RETX_SCAN
     try:
-        infer._SCAN = 1
+        infer._SCAN, infer._RETX_SCAN = 1, -1
         got = infer.greedy_placement(packets, u)
     finally:
-        infer._SCAN = original
+        infer._SCAN, infer._RETX_SCAN = original
     assert (got.after, got.lost) == (expected.after, expected.lost)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_send_streams(), st.randoms(use_true_random=False))
+def test_loss_reasons_are_what_a_scan_of_the_later_segments_finds(packets, rng):
+    """The reasons come from a sweep and suffix minima; this is their definition."""
+    from trainer.capture import infer
+
+    def scanned(u, j):
+        d = packets[j][2]
+        if u.end[j] > u.seq[j] and any(
+                packets[r][2] == d and u.seq[r] <= u.seq[j] < u.end[r]
+                for r in range(j + 1, len(packets))):
+            return "resent"
+        if u.ack[j] is not None and any(
+                packets[r][2] != d and u.seq[r] < u.end[r] <= u.ack[j]
+                for r in range(j + 1, len(packets))):
+            return "acked-again"
+        return "search"
+
+    u = infer.unwrap(packets)
+    lost = [j for j in range(len(packets)) if rng.random() < 0.5]
+    assert infer._loss_reasons(packets, u, lost) == {j: scanned(u, j) for j in lost}

@@ -30,7 +30,7 @@ so the diagram keeps the order the evidence requires; send times are the capture
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -163,6 +163,11 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
             tree = trees[d] = _MaxTree([u.ack[i] for i in acks_by_dir[d]])
         return tree
 
+    # Rule 1's "sent again": the first retransmission after each segment that holds its first
+    # octet, found by a sweep when there are too many retransmissions to scan for each segment.
+    resent_at = [None if len(retx[d]) <= _RETX_SCAN else _first_resent(packets, u, retx[d], d)
+                 for d in (0, 1)]
+
     covered_by: list[int | None] = [None] * n
     for j, p in enumerate(packets):
         flags = p[3]
@@ -174,7 +179,7 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
         if length > 0:
             covered_by[j] = _place_sequence_space(j, x, y, flags, u, acks_by_dir[y],
                                                   suffix_max[y], retx[x], after, lost,
-                                                  lambda y=y: ack_tree(y))
+                                                  lambda y=y: ack_tree(y), resent_at[x])
         if u.ack[j] is not None and not lost[j]:
             _place_acknowledgment(j, u, retx[y], retx_suffix_min[y], acks_by_dir[x],
                                   suffix_max[x], after, lost)
@@ -395,15 +400,86 @@ class _MaxTree:
         return found if found is not None else self._last(2 * node, left, middle, lo, hi, x)
 
 
-#: ACKs looked at one by one before a segment tree takes over (rule 1), and retransmissions
-#: looked at for one segment (more than this many between a segment and the ACK that covers it
-#: is no sending pattern, only a hostile file).
+#: ACKs looked at one by one before a segment tree takes over (rule 1), and the most
+#: retransmissions a direction may have for rule 1 to scan them for each segment (with more, a
+#: sweep finds every segment's first copy at once: ``_first_resent``).
 _SCAN = 48
-_RETX_SCAN = 4096
+_RETX_SCAN = 32
+
+
+def _first_resent(packets, u, retransmissions, d) -> dict[int, int]:
+    """For every segment of direction ``d`` occupying sequence space (RSTs aside), the first of
+    ``retransmissions`` after it that holds its first octet (segments without one left out)."""
+    queries = [j for j, p in enumerate(packets)
+               if p[2] == d and u.end[j] > u.seq[j] and not p[3] & _RST]
+    return _first_covering(packets, u, retransmissions, queries)
+
+
+def _first_covering(packets, u, intervals: list[int], queries: list[int]) -> dict[int, int]:
+    """For each of ``queries`` (capture indices, increasing), the first of ``intervals``
+    (increasing) after it whose ``[seq, end)`` holds the query's first octet. A sweep from the
+    last query back adds each interval as it is passed to a tree over the sequence space that
+    keeps the smallest index covering each point: O(n log n)."""
+    bounds = sorted({b for r in intervals for b in (u.seq[r], u.end[r])})
+    tree = _MinCover(len(bounds))
+    out: dict[int, int] = {}
+    pending = len(intervals) - 1
+    for j in reversed(queries):
+        while pending >= 0 and intervals[pending] > j:
+            r = intervals[pending]
+            tree.add(bisect_left(bounds, u.seq[r]), bisect_left(bounds, u.end[r]), r)
+            pending -= 1
+        point = bisect_right(bounds, u.seq[j]) - 1
+        if 0 <= point < len(bounds) - 1:
+            first = tree.at(point)
+            if first is not None:
+                out[j] = first
+    return out
+
+
+class _MinCover:
+    """Smallest value over the ranges added that cover a position (range update, point query)."""
+
+    __slots__ = ("size", "tree")
+
+    def __init__(self, n: int) -> None:
+        size = 1
+        while size < max(1, n):
+            size *= 2
+        self.size = size
+        self.tree: list[int | None] = [None] * (2 * size)
+
+    def add(self, lo: int, hi: int, value: int) -> None:
+        """Positions ``lo`` to ``hi - 1``."""
+        tree = self.tree
+        lo += self.size
+        hi += self.size
+        while lo < hi:
+            if lo & 1:
+                if tree[lo] is None or value < tree[lo]:
+                    tree[lo] = value
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                if tree[hi] is None or value < tree[hi]:
+                    tree[hi] = value
+            lo //= 2
+            hi //= 2
+
+    def at(self, position: int) -> int | None:
+        tree = self.tree
+        i = position + self.size
+        best = None
+        while i:
+            v = tree[i]
+            if v is not None and (best is None or v < best):
+                best = v
+            i //= 2
+        return best
 
 
 def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, after, lost,
-                          tree=None):
+                          tree=None, resent_at=None):
     """Rule 1 for segment ``j`` from ``x``: find the receiver's first covering ACK, and the
     last of its ACKs before that one that stops inside the segment (they crossed)."""
     seq = u.seq[j]
@@ -444,17 +520,20 @@ def _place_sequence_space(j, x, y, flags, u, acks, suffix, retransmissions, afte
                 found = tree().last_at_least(k, lowest, seq)
                 if found is not None:
                     contradicting = acks[found]
-    p = bisect_right(retransmissions, j)
-    stop = min(len(retransmissions), p + _RETX_SCAN)
-    while p < stop:
-        r = retransmissions[p]
-        if covering is not None and r > covering:
-            break
-        if u.seq[r] <= seq < u.end[r]:
-            lost[j] = True  # sent again before anything acknowledged it
-            after[j] = None
-            return covering
-        p += 1
+    if resent_at is None:
+        resent = None
+        for r in retransmissions[bisect_right(retransmissions, j):]:
+            if covering is not None and r > covering:
+                break
+            if u.seq[r] <= seq < u.end[r]:
+                resent = r
+                break
+    else:
+        resent = resent_at.get(j)
+    if resent is not None and (covering is None or resent <= covering):
+        lost[j] = True  # sent again before anything acknowledged it
+        after[j] = None
+        return covering
     if contradicting is not None:
         after[j] = contradicting
     return covering
@@ -600,29 +679,46 @@ def placement_notes(packets: Sequence[Packet], placement: Placement,
         return notes
     if u is None:
         u = unwrap(packets)
+    reasons = _loss_reasons(packets, u, [j for j, lost in enumerate(placement.lost) if lost])
     for j, p in enumerate(packets):
         if placement.lost[j]:
-            notes.append({"segment": j, "frame": p[0], "event": "lost",
-                          "reason": _loss_reason(packets, u, j)})
+            notes.append({"segment": j, "frame": p[0], "event": "lost", "reason": reasons[j]})
         elif placement.after[j] is not None and placement.after[j] > j:
             notes.append({"segment": j, "frame": p[0], "event": "arrived-after",
                           "after": placement.after[j]})
     return notes
 
 
-def _loss_reason(packets: Sequence[Packet], u: Unwrapped, j: int) -> str:
-    """Why the loss was inferred: the segment was sent again, or (an acknowledgment) its
-    receiver retransmitted what it covered. Otherwise the search chose it."""
-    d = packets[j][2]
-    if u.end[j] > u.seq[j]:
-        for r in range(j + 1, len(packets)):
-            if packets[r][2] == d and u.seq[r] <= u.seq[j] < u.end[r]:
-                return "resent"
-    if u.ack[j] is not None:
-        for r in range(j + 1, len(packets)):
-            if packets[r][2] != d and u.end[r] > u.seq[r] and u.end[r] <= u.ack[j]:
-                return "acked-again"
-    return "search"
+def _loss_reasons(packets: Sequence[Packet], u: Unwrapped, lost: list[int]) -> dict[int, str]:
+    """Why each loss was inferred: the segment was sent again ("resent": a later segment of its
+    sender holds its first octet), or (an acknowledgment) its receiver later sent data that it
+    covered ("acked-again"). Otherwise the search chose it ("search")."""
+    if not lost:
+        return {}
+    occupying = [[r for r, p in enumerate(packets) if p[2] == d and u.end[r] > u.seq[r]]
+                 for d in (0, 1)]
+    resent = [_first_covering(packets, u, occupying[d],
+                              [j for j in lost if packets[j][2] == d and u.end[j] > u.seq[j]])
+              for d in (0, 1)]
+    # The smallest end of each direction's segments with data from each capture index on.
+    n = len(packets)
+    smallest_end: list[list[float]] = [[math.inf] * (n + 1), [math.inf] * (n + 1)]
+    for d in (0, 1):
+        column = smallest_end[d]
+        for r in range(n - 1, -1, -1):
+            column[r] = column[r + 1]
+            if packets[r][2] == d and u.end[r] > u.seq[r] and u.end[r] < column[r]:
+                column[r] = u.end[r]
+    out = {}
+    for j in lost:
+        d = packets[j][2]
+        if j in resent[d]:
+            out[j] = "resent"
+        elif u.ack[j] is not None and smallest_end[1 - d][j + 1] <= u.ack[j]:
+            out[j] = "acked-again"
+        else:
+            out[j] = "search"
+    return out
 
 
 # ---- sends the capture saw out of order ---------------------------------------------------------

@@ -9,6 +9,7 @@ is sent arrives right after its own send.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from trainer.engine.endpoint import Endpoint
@@ -477,11 +478,16 @@ def _check_claim(host: str, claimed: State, entry: _Entry, actual: State, index:
 
 def _fill_pending(timeline: list[_Entry], findings: list[Finding]) -> None:
     """For a SYN,ACK sent before the SYN it answers has arrived, say when that SYN arrives."""
-    for f in findings:
-        if f.code != "synack-without-syn":
-            continue
-        for entry in timeline[f.step + 1:]:
-            if entry.kind == ARRIVE and entry.host == f.host and entry.obj.flags & Flag.SYN \
-                    and not entry.obj.flags & Flag.ACK:
-                f.params["pending"] = entry.time
-                break
+    wanted = [f for f in findings if f.code == "synack-without-syn"]
+    if not wanted:
+        return
+    # Per host, the steps at which a SYN without ACK arrives (one pass, then a search each).
+    syn_arrivals: dict[str, list[int]] = {}
+    for index, entry in enumerate(timeline):
+        if entry.kind == ARRIVE and int(entry.obj.flags) & (_SYN | _ACK) == _SYN:
+            syn_arrivals.setdefault(entry.host, []).append(index)
+    for f in wanted:
+        steps = syn_arrivals.get(f.host, [])
+        at = bisect_right(steps, f.step)
+        if at < len(steps):
+            f.params["pending"] = timeline[steps[at]].time
