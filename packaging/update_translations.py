@@ -66,8 +66,9 @@ def lupdate(area: str, sources: list[Path], lang: str) -> Path:
     return ts
 
 
-def lrelease(ts: Path) -> Path:
-    qm = ts.with_suffix(".qm")
+def lrelease(ts: Path, qm: Path | None = None) -> Path:
+    """Compile ``ts`` to ``qm`` (by default beside it, as the app loads it)."""
+    qm = ts.with_suffix(".qm") if qm is None else qm
     subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True,
                    cwd=ROOT)
     return qm

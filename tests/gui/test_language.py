@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from tests.gui.compiled_translations import qm_is_current
+from tests.gui.compiled_translations import qm_is_current, update_translations
 from trainer.gui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,14 +117,9 @@ def test_translation_files_are_complete_and_compiled(area):
 def test_every_shell_string_is_in_the_ts_file():
     """lupdate finds every tr() call: a string missing from the .ts would stay English."""
     import subprocess
-    import sys
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "packaging"))
-    try:
-        import update_translations as ut
-    finally:
-        sys.path.pop(0)
+    ut = update_translations()
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "shell_zh_CN.ts"
         subprocess.run([ut._tool("pyside6-lupdate"), *map(str, ut.area_sources()["shell"]),
