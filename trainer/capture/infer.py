@@ -33,6 +33,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from trainer.capture.connections import CapturedConnection, Packet
 from trainer.engine.trace import Flag, HostSpec, Segment, Trace
@@ -117,16 +118,7 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
                 acks_by_dir[p[2]].append(i)
         elif p[3] & _RST:
             bare_resets = True
-    suffix_max: list[list[int]] = [[], []]
-    for d in (0, 1):
-        best = None
-        values = []
-        for i in reversed(acks_by_dir[d]):
-            a = u.ack[i]
-            best = a if best is None or a > best else best
-            values.append(best)
-        values.reverse()
-        suffix_max[d] = values
+    suffix_max = [_suffix([u.ack[i] for i in acks_by_dir[d]], max) for d in (0, 1)]
     # Retransmissions per direction: (index, end), for rules 1 and 2.
     retx: list[list[int]] = [[], []]
     highest: list[int | None] = [None, None]
@@ -145,16 +137,7 @@ def greedy_placement(packets: Sequence[Packet], u: Unwrapped | None = None,
             highest[d] = u.end[i]
 
     # The smallest end among each direction's retransmissions from each one on (rule 2).
-    retx_suffix_min: list[list[int]] = [[], []]
-    for d in (0, 1):
-        values = []
-        best = None
-        for r in reversed(retx[d]):
-            e = u.end[r]
-            best = e if best is None or e < best else best
-            values.append(best)
-        values.reverse()
-        retx_suffix_min[d] = values
+    retx_suffix_min = [_suffix([u.end[r] for r in retx[d]], min) for d in (0, 1)]
     trees: list[_MaxTree | None] = [None, None]  # built when a long scan needs one
 
     def ack_tree(d: int) -> _MaxTree:
@@ -201,22 +184,41 @@ def closing_resets(packets: Sequence[Packet], u: Unwrapped) -> list[int]:
     and never more, which a conforming peer acknowledges only once it was sent, when its sender
     was synchronized; and in a synchronized state it answers with an ACK (group 3), the ABORT
     call excepted (3.10.5, <SEQ=SND.NXT><CTL=RST>), after which it is CLOSED too."""
+    iss, top, _ = _send_extents(packets, u)
+    return [k for k, p in enumerate(packets)
+            if p[3] & (_RST | _ACK) == _RST and _inside(iss, top, p[2], u.seq[k])]
+
+
+def _send_extents(packets: Sequence[Packet], u: Unwrapped) -> tuple[list, list, list]:
+    """Per direction, from its segments but RSTs: the ISS (its first SYN's SEG.SEQ), the end of
+    all it sent, and the end of its (last) FIN; ``None`` where the capture shows none."""
     iss: list[int | None] = [None, None]
     top: list[int | None] = [None, None]
-    candidates = []
+    fin_end: list[int | None] = [None, None]
     for k, p in enumerate(packets):
         flags = p[3]
-        d = p[2]
         if flags & _RST:
-            if not flags & _ACK:
-                candidates.append(k)
             continue
+        d = p[2]
+        if flags & _FIN:
+            fin_end[d] = u.end[k]
         if flags & _SYN and iss[d] is None:
             iss[d] = u.seq[k]
         if top[d] is None or u.end[k] > top[d]:
             top[d] = u.end[k]
-    return [k for k in candidates if iss[packets[k][2]] is not None
-            and iss[packets[k][2]] < u.seq[k] <= top[packets[k][2]]]
+    return iss, top, fin_end
+
+
+def _inside(iss: list, top: list, d: int, seq: int) -> bool:
+    """Is ``seq`` inside what direction ``d`` sent after its SYN (ISS+1 up to its end)?"""
+    return iss[d] is not None and iss[d] < seq <= top[d]
+
+
+def _suffix(values: list, pick) -> list:
+    """``pick`` (``max`` or ``min``) of ``values[i:]``, for every ``i``."""
+    out = list(accumulate(reversed(values), pick))
+    out.reverse()
+    return out
 
 
 def _place_reset_answers(packets, u, directions, acks_by_dir, after, lost) -> set[int]:
@@ -701,14 +703,9 @@ def _loss_reasons(packets: Sequence[Packet], u: Unwrapped, lost: list[int]) -> d
                               [j for j in lost if packets[j][2] == d and u.end[j] > u.seq[j]])
               for d in (0, 1)]
     # The smallest end of each direction's segments with data from each capture index on.
-    n = len(packets)
-    smallest_end: list[list[float]] = [[math.inf] * (n + 1), [math.inf] * (n + 1)]
-    for d in (0, 1):
-        column = smallest_end[d]
-        for r in range(n - 1, -1, -1):
-            column[r] = column[r + 1]
-            if packets[r][2] == d and u.end[r] > u.seq[r] and u.end[r] < column[r]:
-                column[r] = u.end[r]
+    smallest_end = [_suffix([u.end[r] if p[2] == d and u.end[r] > u.seq[r] else math.inf
+                             for r, p in enumerate(packets)] + [math.inf], min)
+                    for d in (0, 1)]
     out = {}
     for j in lost:
         d = packets[j][2]
@@ -798,21 +795,8 @@ def restore_send_order(packets: Sequence[Packet],
     sent = [_Ranges(), _Ranges()]  # sequence ranges sent so far, per direction
     fresh: set[int] = set()  # segments carrying new data (their first transmission)
     rewound: list[set[int]] = [set(), set()]  # where retransmissions ended, per direction
-    fin_end: list[int | None] = [None, None]  # past each direction's FIN
     seqs, ends, acks = u.seq, u.end, u.ack
-    iss: list[int | None] = [None, None]  # each direction's first SYN
-    top: list[int | None] = [None, None]  # past all each direction sent
-    for k, p in enumerate(packets):
-        flags = p[3]
-        if flags & _RST:
-            continue
-        d = p[2]
-        if flags & _FIN:
-            fin_end[d] = ends[k]
-        if flags & _SYN and iss[d] is None:
-            iss[d] = seqs[k]
-        if top[d] is None or ends[k] > top[d]:
-            top[d] = ends[k]
+    iss, top, fin_end = _send_extents(packets, u)
     # per direction: the RSTs sent from CLOSED at the end of ``recent``, from the first that
     # shows it CLOSED (``closing_resets``) on
     closing = [0, 0]
@@ -823,7 +807,7 @@ def restore_send_order(packets: Sequence[Packet],
         stop = max(0, len(mine) - min(REORDER_WINDOW, budget)) - 1
         i = len(mine)  # where the search below stopped
         at = None  # position in ``mine`` of the earliest segment that overtook k
-        inside = iss[d] is not None and iss[d] < seqs[k] <= top[d]
+        inside = _inside(iss, top, d, seqs[k])
         closes = inside and flags & (_RST | _ACK) == _RST  # see ``closing_resets``
         # all but RSTs from CLOSED: a RST with ACK inside what it sent is an ABORT's (3.10.5)
         mover = not flags & _RST or inside and flags & _ACK
