@@ -11,16 +11,9 @@ import gc
 import time
 from pathlib import Path
 
-from trainer.capture.check import CaptureSession
-from trainer.capture.infer import (
-    build_trace,
-    greedy_placement,
-    placement_notes,
-    restore_send_order,
-    unwrap,
-)
+from trainer.capture.check import CaptureSession, finish_connection, place_connection
+from trainer.cli_capture import render_json
 from trainer.engine.checker import check
-from trainer.report import connection_json
 
 PHASES = ("infer", "engine", "json")
 
@@ -51,23 +44,17 @@ def breakdown(path: Path, rounds: int = 3) -> dict:
     try:
         for conn in conns:
             t0 = clock()
-            packets = conn.records_list()
-            u = unwrap(packets)
-            packets, reordered, floors = restore_send_order(packets, u)
-            if reordered:
-                u = unwrap(packets)
-            placement = greedy_placement(packets, u, floors)
-            trace, _ = build_trace(conn, session.origin, packets, placement)
-            placement_notes(packets, placement, u)
+            placed = place_connection(conn, session.origin)
             t1 = clock()
-            result = check(trace)
+            result = check(placed.trace)
             t2 = clock()
-            connection_json(trace, result, "en", 0, {
-                "packets": conn.count, "first_frame": conn.first_frame, "explained": True})
+            checked = finish_connection(conn, session.origin, placed, result)
             t3 = clock()
-            spent["infer"] += t1 - t0
+            render_json(checked, "en")
+            t4 = clock()
+            spent["infer"] += (t1 - t0) + (t3 - t2)  # the placement, then what it inferred
             spent["engine"] += t2 - t1
-            spent["json"] += t3 - t2
+            spent["json"] += t4 - t3
     finally:
         gc.set_threshold(*old)
         gc.unfreeze()

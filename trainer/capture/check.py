@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from trainer.capture.connections import CapturedConnection, group_connections
 from trainer.capture.errors import CaptureFormatError, CaptureWarning
 from trainer.capture.infer import (
+    Placement,
+    Unwrapped,
     build_trace,
     greedy_placement,
     placement_notes,
@@ -138,8 +140,21 @@ def default_workers_for_size(size: int) -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnection:
-    """Place every arrival (greedy, then a bounded search if the engine objects) and check."""
+@dataclass(slots=True)
+class Placed:
+    """A connection's packets in sending order and the greedy placement of their arrivals, as
+    a trace (``place_connection``): what the engine checks first."""
+
+    packets: list
+    u: Unwrapped
+    reordered: list[dict]  # sent-before notes
+    floors: dict[int, int]
+    placement: Placement
+    trace: Trace
+
+
+def place_connection(conn: CapturedConnection, origin: float) -> Placed:
+    """Restore the sending order and place every arrival by the greedy rules."""
     packets = conn.records_list()
     u = unwrap(packets)  # sequence numbers as plain integers, shared by the steps below
     packets, reordered, floors = restore_send_order(packets, u)
@@ -147,18 +162,31 @@ def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnec
         u = unwrap(packets)
     placement = greedy_placement(packets, u, floors)
     trace, _ = build_trace(conn, origin, packets, placement)
-    result = check(trace)
+    return Placed(packets, u, reordered, floors, placement, trace)
+
+
+def finish_connection(conn: CapturedConnection, origin: float, placed: Placed,
+                      result: CheckResult) -> CaptureConnection:
+    """Given the engine's ``result`` on ``placed.trace``: search for another placement if it
+    is invalid, and say what was inferred."""
+    packets, placement, trace = placed.packets, placed.placement, placed.trace
     attempts = 0
     explained = result.valid
     if not result.valid:
-        found = search_placement(conn, origin, packets, placement, result, floors)
+        found = search_placement(conn, origin, packets, placement, result, placed.floors)
         attempts = found.attempts
         if found.trace is not None:
             trace, result, placement = found.trace, found.result, found.placement
         explained = result.valid
-    result.inferred[:0] = reordered + placement_notes(packets, placement, u)
+    result.inferred[:0] = placed.reordered + placement_notes(packets, placement, placed.u)
     return CaptureConnection(conn.id, conn.endpoints, conn.count, conn.first_frame, trace, result,
                              [p[0] for p in packets], explained, attempts)
+
+
+def explain_connection(conn: CapturedConnection, origin: float) -> CaptureConnection:
+    """Place every arrival (greedy, then a bounded search if the engine objects) and check."""
+    placed = place_connection(conn, origin)
+    return finish_connection(conn, origin, placed, check(placed.trace))
 
 
 def check_capture(path: str | os.PathLike, connection: int | None = None,
